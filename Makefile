@@ -1,0 +1,54 @@
+# Two commands matter: `make run` and `make test`. Both create .venv and install what they need.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run serve demo test check lint format messages clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian/Ubuntu, install the python3-venv package."; exit 1; }
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+## Set up, load the starter data, create a local administrator and serve http://$(HOST):$(PORT)
+run: demo serve
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_dataset data/starter
+	$(BIN)/python manage.py ensure_admin
+
+serve: install
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Every gate: lint, format, migrations, translations, the whole suite
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: test
+
+lint:
+	$(BIN)/ruff check --fix .
+
+format:
+	$(BIN)/ruff format .
+
+## Regenerate the translation catalogues after changing user-facing strings
+messages: install
+	$(BIN)/python manage.py makemessages --locale es --locale en --no-obsolete --no-location --ignore '.venv/*' --ignore 'tests/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,14 @@
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import FileResponse, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from .models import AgreementDocument
+
+
+@staff_member_required
+def document_download(request: HttpRequest, name: str) -> FileResponse:
+    """An agreement's document, for staff of the home government that owns it; 404 otherwise."""
+    document = get_object_or_404(
+        AgreementDocument.objects.for_government(request.home_government), file=name
+    )
+    return FileResponse(document.file.open("rb"), as_attachment=False)

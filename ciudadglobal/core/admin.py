@@ -1,0 +1,219 @@
+"""The back-office foundations every registry admin stands on.
+
+``TenantScoped`` is the one place where the admin applies the home-government scope: lists,
+counts, search, autocomplete, related-object choices, object permissions and the history
+pages all go through it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.db.models.functions import Substr
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from simple_history.admin import SimpleHistoryAdmin
+
+from ciudadglobal.places.regions import Region, countries_in
+
+from .forms import RecordForm
+from .models import Source, government_id_of, is_tenant_owned
+from .partialdates import PartialDate, overlaps_q
+
+
+def _scope_formfield(formfield, request):
+    queryset = getattr(formfield, "queryset", None)
+    if queryset is not None and is_tenant_owned(queryset.model):
+        formfield.queryset = queryset.for_government(request.home_government)
+    return formfield
+
+
+class TenantScoped:
+    """Scope a ModelAdmin or an inline to the request's home government."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return _scope_formfield(field, request)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return field and _scope_formfield(field, request)
+
+    def _in_scope(self, request, obj) -> bool:
+        government = request.home_government
+        if government is None:
+            return False
+        return obj is None or government_id_of(obj) == government.pk
+
+    def has_view_permission(self, request, obj=None):
+        return self._in_scope(request, obj) and super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._in_scope(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._in_scope(request, obj) and super().has_delete_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return request.home_government is not None and super().has_add_permission(request, *args)
+
+
+class TenantInline(TenantScoped):
+    """Inline rows of a scoped record. Their own changes are guarded by the parent's revision."""
+
+    extra = 0
+    form = RecordForm
+
+
+class TabularInline(TenantInline, admin.TabularInline):
+    pass
+
+
+class StackedInline(TenantInline, admin.StackedInline):
+    pass
+
+
+class TenantAdmin(TenantScoped, SimpleHistoryAdmin):
+    """A registry admin: scoped, historied, and refusing stale saves."""
+
+    form = RecordForm
+    list_per_page = 50
+    show_full_result_count = True
+
+    def get_queryset(self, request) -> QuerySet:
+        return super().get_queryset(request).for_government(request.home_government)
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.tenant_path == "home_government":
+            obj.home_government = request.home_government
+        super().save_model(request, obj, form, change)
+
+    @admin.display(description=_("revision"))
+    def revision(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "—"
+        latest = obj.history.select_related("history_user").order_by("-history_date").first()
+        if latest is None:
+            return str(obj.version)
+        return format_html(
+            '{} · <a href="{}">{}</a>',
+            _("Revision %(version)s, saved by %(user)s")
+            % {"version": obj.version, "user": latest.history_user or _("an import")},
+            "../history/",
+            _("see every change"),
+        )
+
+
+PROVENANCE_FIELDSET = (
+    _("Source and visibility"),
+    {
+        "fields": (
+            "visibility",
+            "source",
+            ("source_page", "source_line"),
+            "source_url",
+            "revision",
+            "version",
+        ),
+    },
+)
+
+REGISTRY_READONLY = ("revision",)
+
+
+def partial_date_display(field: str, description: str):
+    """A list_display column showing a partial date in the active language, sortable."""
+
+    @admin.display(description=description, ordering=field)
+    def column(_admin, obj) -> str:
+        value = getattr(obj, field)
+        return value.format() if value else "—"
+
+    column.__name__ = f"{field}_display"
+    return column
+
+
+def year_filter(field: str, title: str):
+    """A list filter by year of a partial date: a record dated "2014" or "April 2014" is in 2014."""
+
+    class YearFilter(admin.SimpleListFilter):
+        parameter_name = f"{field.replace('__', '_')}_year"
+
+        def lookups(self, request, model_admin):
+            years = (
+                model_admin.get_queryset(request)
+                .exclude(**{f"{field}__isnull": True})
+                .annotate(year_value=Substr(field, 1, 4))
+                .values_list("year_value", flat=True)
+                .order_by("-year_value")
+                .distinct()
+            )
+            return [(year, year) for year in years]
+
+        def queryset(self, request, queryset):
+            if not self.value():
+                return queryset
+            try:
+                year = PartialDate.parse(self.value())
+            except ValueError:
+                return queryset.none()
+            return queryset.filter(overlaps_q(field, year, year))
+
+    YearFilter.title = title
+    return YearFilter
+
+
+def region_filter(country_path: str):
+    """A list filter by the book's world regions, through the records' country field."""
+
+    class RegionFilter(admin.SimpleListFilter):
+        title = _("region")
+        parameter_name = "region"
+
+        def lookups(self, request, model_admin):
+            return Region.choices
+
+        def queryset(self, request, queryset):
+            if self.value() not in Region.values:
+                return queryset
+            return queryset.filter(**{f"{country_path}__in": countries_in(self.value())}).distinct()
+
+    return RegionFilter
+
+
+def country_filter(country_path: str):
+    """A list filter by country, offering only countries the scoped records mention."""
+
+    class CountryFilter(admin.SimpleListFilter):
+        title = _("country")
+        parameter_name = "country"
+
+        def lookups(self, request, model_admin):
+            codes = set(
+                model_admin.get_queryset(request)
+                .exclude(**{f"{country_path}": ""})
+                .exclude(**{f"{country_path}__isnull": True})
+                .values_list(country_path, flat=True)
+                .distinct()
+            )
+            return sorted(((code, countries.name(code)) for code in codes), key=lambda c: c[1])
+
+        def queryset(self, request, queryset):
+            if not self.value():
+                return queryset
+            return queryset.filter(**{country_path: self.value()}).distinct()
+
+    return CountryFilter
+
+
+RELATED = admin.RelatedOnlyFieldListFilter
+
+
+@admin.register(Source)
+class SourceAdmin(TenantAdmin):
+    list_display = ("title", "author", "published_display", "url")
+    search_fields = ("title", "author")
+    readonly_fields = REGISTRY_READONLY
+    fields = ("title", "author", "published", "url", "notes", "revision", "version")
+    published_display = partial_date_display("published", _("published"))
