@@ -12,6 +12,7 @@ from ciudadglobal.actors.models import Gender
 from ciudadglobal.core.currencies import CurrencyField
 from ciudadglobal.core.models import RegistryRecord, TenantQuerySet, localized
 from ciudadglobal.core.partialdates import PartialDateField, period_constraint
+from ciudadglobal.core.validators import field_error
 
 
 class ActivityKind(models.TextChoices):
@@ -116,8 +117,8 @@ class Activity(RegistryRecord):
 
     def clean(self) -> None:
         if self.cost is not None and not self.cost_currency:
-            raise ValidationError(
-                {"cost_currency": _("Give the currency of the cost.")}, code="currency_required"
+            raise field_error(
+                "cost_currency", _("Give the currency of the cost."), "currency_required"
             )
 
 

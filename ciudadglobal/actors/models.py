@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from ciudadglobal.core.models import RegistryRecord, TenantQuerySet, Versioned, localized
 from ciudadglobal.core.partialdates import PartialDateField, period_constraint
+from ciudadglobal.core.validators import field_error
 
 
 class ActorKind(models.TextChoices):
@@ -245,8 +246,8 @@ class Membership(Versioned):
 
     def clean(self) -> None:
         if self.post_id and self.post.organization_id != self.organization_id:
-            raise ValidationError(
-                {"post": _("The post belongs to another organization.")}, code="post_mismatch"
+            raise field_error(
+                "post", _("The post belongs to another organization."), "post_mismatch"
             )
         if not self.post_id and not self.role:
             raise ValidationError(

@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from ciudadglobal.core.admin import (
@@ -25,6 +27,7 @@ from .models import (
     CommitmentFollowUp,
     LifecycleStep,
 )
+from .selectors import agreement_chain
 
 
 class PartyInline(TabularInline):
@@ -87,7 +90,7 @@ class AgreementAdmin(TenantAdmin):
         "sdg_targets",
         "source",
     )
-    readonly_fields = ("status_display", *REGISTRY_READONLY)
+    readonly_fields = ("status_display", "chain_display", *REGISTRY_READONLY)
     inlines = [PartyInline, StepInline, CommitmentInline, DocumentInline]
     fieldsets = (
         (None, {"fields": ("kind", "title", "title_en", "department", "status_display")}),
@@ -99,6 +102,7 @@ class AgreementAdmin(TenantAdmin):
                     ("signed", "in_force_from"),
                     ("expires", "terminated"),
                     ("renews", "renewal_kind"),
+                    "chain_display",
                 )
             },
         ),
@@ -121,6 +125,17 @@ class AgreementAdmin(TenantAdmin):
     @admin.display(description=_("parties"))
     def partners(self, obj) -> str:
         return ", ".join(str(party.actor) for party in obj.parties.all()) or "—"
+
+    @admin.display(description=_("renewal chain"))
+    def chain_display(self, obj) -> str:
+        chain = agreement_chain(obj) if obj and obj.pk else []
+        if len(chain) < 2:
+            return "—"
+        return format_html_join(
+            " → ",
+            '<a href="{}">{}</a>',
+            ((reverse("admin:agreements_agreement_change", args=[a.pk]), a) for a in chain),
+        )
 
     @admin.display(description=_("status"), ordering="status")
     def status_display(self, obj) -> str:

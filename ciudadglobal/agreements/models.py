@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
@@ -25,7 +24,7 @@ from ciudadglobal.core.partialdates import (
     ended_q,
     period_constraint,
 )
-from ciudadglobal.core.validators import validate_document
+from ciudadglobal.core.validators import field_error, validate_document
 
 
 class AgreementKind(models.TextChoices):
@@ -233,15 +232,17 @@ class Agreement(RegistryRecord):
         earlier = self.renews
         while earlier is not None:
             if self.pk is not None and earlier.pk == self.pk:
-                raise ValidationError(
-                    {"renews": _("An agreement cannot renew itself or a later renewal of itself.")},
-                    code="renewal_cycle",
+                raise field_error(
+                    "renews",
+                    _("An agreement cannot renew itself or a later renewal of itself."),
+                    "renewal_cycle",
                 )
             earlier = earlier.renews
         if self.signed and self.renews.signed and self.signed < self.renews.signed:
-            raise ValidationError(
-                {"signed": _("A renewal cannot be signed before the agreement it renews.")},
-                code="renewal_before_original",
+            raise field_error(
+                "signed",
+                _("A renewal cannot be signed before the agreement it renews."),
+                "renewal_before_original",
             )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
@@ -30,6 +31,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length, Substr
+from django.db.models.query_utils import DeferredAttribute
 from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext_lazy as _
 
@@ -199,13 +201,14 @@ class PartialDateFormField(forms.CharField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 10)
+        kwargs.pop("max_length", None)  # the value is a PartialDate, not text to measure
         kwargs.setdefault(
             "help_text", _("Year, year-month or full date: 2014, 2014-04 or 2014-04-12.")
         )
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("placeholder", _("YYYY[-MM[-DD]]"))
         self.widget.attrs.setdefault("size", 12)
+        self.widget.attrs.setdefault("maxlength", 10)
 
     def prepare_value(self, value):
         return value.isoformat() if isinstance(value, PartialDate) else value
@@ -220,9 +223,20 @@ class PartialDateFormField(forms.CharField):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
+class PartialDateDescriptor(DeferredAttribute):
+    """Turn ISO text assigned to the attribute into a PartialDate at once."""
+
+    def __set__(self, instance, value):
+        if isinstance(value, str | date):
+            with suppress(ValueError):  # kept as typed when invalid; full_clean() reports it
+                value = parse_partial_date(value)
+        instance.__dict__[self.field.attname] = value
+
+
 class PartialDateField(models.CharField):
     """A model field holding a PartialDate, stored as ISO text; empty is NULL, never ''."""
 
+    descriptor_class = PartialDateDescriptor
     description = _("Partial date (year, year-month or full date)")
     empty_strings_allowed = False
 

@@ -54,3 +54,8 @@ def validate_document(upload) -> None:
             code="file_content",
             params={"extension": extension},
         )
+
+
+def field_error(field: str, message, code: str) -> ValidationError:
+    """A ValidationError attached to one field that keeps its code (a dict alone drops it)."""
+    return ValidationError({field: ValidationError(message, code=code)})

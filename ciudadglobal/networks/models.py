@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from ciudadglobal.actors.models import ActorKind
 from ciudadglobal.core.models import RegistryRecord, TenantQuerySet, localized
 from ciudadglobal.core.partialdates import PartialDateField, period_constraint
+from ciudadglobal.core.validators import field_error
 
 
 class NetworkMembership(RegistryRecord):
@@ -56,7 +56,7 @@ class NetworkMembership(RegistryRecord):
 
     def clean(self) -> None:
         if self.network_id and self.network.kind != ActorKind.CITY_NETWORK:
-            raise ValidationError({"network": _("Choose a city network.")}, code="not_network")
+            raise field_error("network", _("Choose a city network."), "not_network")
 
 
 class NetworkPosition(models.Model):

@@ -7,6 +7,7 @@ from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
 from ciudadglobal.core.admin import region_filter
+from ciudadglobal.core.validators import field_error
 
 from . import gazetteer
 from .models import Place, PlaceKind, PlaceOrigin
@@ -36,9 +37,10 @@ class PlaceForm(forms.ModelForm):
         if cleaned.get("geonames_id"):
             candidate = gazetteer.get(cleaned["geonames_id"])
             if candidate is None:
-                raise ValidationError(
-                    {"geonames_id": _("The gazetteer has no place with this GeoNames id.")},
-                    code="unknown_geonames_id",
+                raise field_error(
+                    "geonames_id",
+                    _("The gazetteer has no place with this GeoNames id."),
+                    "unknown_geonames_id",
                 )
         elif cleaned.get("latitude") is not None and cleaned.get("longitude") is not None:
             self.instance.origin = PlaceOrigin.MANUAL
@@ -70,9 +72,7 @@ class PlaceForm(forms.ModelForm):
                 )
             candidate = match
         if candidate.country != str(country):
-            raise ValidationError(
-                {"country": _("That GeoNames place is in another country.")}, code="country"
-            )
+            raise field_error("country", _("That GeoNames place is in another country."), "country")
         cleaned.update(
             geonames_id=candidate.geonames_id,
             latitude=candidate.latitude,

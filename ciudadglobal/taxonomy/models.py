@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ciudadglobal.core.models import TenantOwned, Versioned, localized
+from ciudadglobal.core.validators import field_error
 
 
 class Theme(TenantOwned, Versioned):
@@ -42,14 +43,11 @@ class Theme(TenantOwned, Versioned):
         return f"{self.parent} › {name}" if self.parent_id else name
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
 
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:
-                raise ValidationError(
-                    {"parent": _("A theme cannot be nested inside itself.")}, code="cycle"
-                )
+                raise field_error("parent", _("A theme cannot be nested inside itself."), "cycle")
             ancestor = ancestor.parent
 
 
@@ -126,6 +124,14 @@ class SdgIndicator(SdgText):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def title(self) -> str:
+        """Spanish only where it translates the current wording; otherwise the official English
+        (an outdated Spanish text may describe another measure, as for 11.c.1)."""
+        if self.spanish_wording != SpanishWording.CURRENT:
+            return self.title_en
+        return super().title
 
 
 def sdg_sort_key(code: str) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 from django.db import transaction
+from django.db.models import Model
 
 from ciudadglobal.taxonomy.models import SpanishWording, sdg_sort_key
 
@@ -109,7 +110,9 @@ def read_open_sdg(language: str, kind: str) -> dict[str, str]:
     return titles
 
 
-def _sync(model, key_field: str, rows: dict[Any, dict[str, Any]], counts: dict[str, int]) -> dict:
+def _sync(
+    model: type[Model], key_field: str, rows: dict[Any, dict[str, Any]], counts: dict[str, int]
+) -> dict:
     """Create or update one row per key; save only what changed. Returns key → primary key."""
     existing = {getattr(obj, key_field): obj for obj in model.objects.all()}
     for key, values in rows.items():
@@ -127,7 +130,9 @@ def _sync(model, key_field: str, rows: dict[Any, dict[str, Any]], counts: dict[s
     return {key: existing[key].pk for key in rows}
 
 
-def load_sdg_framework(goal_model, target_model, indicator_model) -> dict[str, int]:
+def load_sdg_framework(
+    goal_model: type[Model], target_model: type[Model], indicator_model: type[Model]
+) -> dict[str, int]:
     """Create or update every goal, target and indicator; delete indicators not in the UN list.
 
     Idempotent: a second run changes nothing. Returns counts of rows shipped, of rows created,
@@ -136,10 +141,8 @@ def load_sdg_framework(goal_model, target_model, indicator_model) -> dict[str, i
     un_goals, un_targets, un_indicators = read_un_list()
     goals_en, goals_es = read_open_sdg("en", "goals"), read_open_sdg("es", "goals")
     targets_es = read_open_sdg("es", "targets")
-    indicators_en, indicators_es = (
-        read_open_sdg("en", "indicators"),
-        read_open_sdg("es", "indicators"),
-    )
+    indicators_en = read_open_sdg("en", "indicators")
+    indicators_es = read_open_sdg("es", "indicators")
 
     goal_rows = {
         number: {

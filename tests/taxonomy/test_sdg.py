@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from django.utils import translation
 
 from ciudadglobal.taxonomy.models import (
     SdgGoal,
@@ -133,3 +134,13 @@ def test_loading_repairs_and_removes_rows() -> None:
     counts = load_sdg_framework(*MODELS)
     assert (counts["created"], counts["updated"], counts["deleted"]) == (0, 1, 1)
     assert dump() == before
+
+
+def test_an_outdated_spanish_wording_is_not_shown_as_current():
+    earlier = SdgIndicator.objects.filter(spanish_wording=SpanishWording.EARLIER).first()
+    current = SdgIndicator.objects.filter(spanish_wording=SpanishWording.CURRENT).first()
+    missing = SdgIndicator.objects.get(code="11.5.3")
+    with translation.override("es"):
+        assert earlier.title == earlier.title_en
+        assert missing.title == missing.title_en
+        assert current.title == current.title_es
