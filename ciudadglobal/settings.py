@@ -126,7 +126,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-MEDIA_URL = "media/"
+# Uploaded files are never served directly: /documents/ checks who asks (agreements.views).
+MEDIA_URL = "/documents/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 # Uploaded documents: what is accepted, and how large.

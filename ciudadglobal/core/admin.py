@@ -8,6 +8,7 @@ pages all go through it.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.db.models.functions import Substr
 from django.utils.html import format_html
@@ -31,6 +32,9 @@ def _scope_formfield(formfield, request):
 
 class TenantScoped:
     """Scope a ModelAdmin or an inline to the request's home government."""
+
+    # A web address typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import HomeGovernment, StaffMembership
@@ -34,6 +35,12 @@ class HomeGovernmentAdmin(PlatformAdminOnly, SimpleHistoryAdmin):
 
 User = get_user_model()
 admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class PlatformGroupAdmin(PlatformAdminOnly, GroupAdmin):
+    pass
 
 
 @admin.register(User)
