@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ciudadglobal.tenants.middleware.HomeGovernmentMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A save that loses the race with another one after validation: a 409 page, not a 500.
+    "concurrency.middleware.ConcurrencyMiddleware",
 ]
 
 ROOT_URLCONF = "ciudadglobal.urls"
@@ -152,6 +154,7 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # Optimistic locking: a stale save raises; forms turn it into a clear error.
 CONCURRENCY_ENABLED = True
+CONCURRENCY_HANDLER409 = "ciudadglobal.core.views.conflict"
 
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION

@@ -119,7 +119,7 @@ class PostAdmin(TenantAdmin):
 @admin.register(Membership)
 class MembershipAdmin(TenantAdmin):
     list_display = ("person", "post", "role", "organization", "start_display", "end_display")
-    list_select_related = ("person", "post", "organization")
+    list_select_related = ("person", "post__organization", "organization")
     search_fields = ("person__name", "post__label", "role", "organization__name")
     autocomplete_fields = ("person", "organization", "post")
     readonly_fields = REGISTRY_READONLY

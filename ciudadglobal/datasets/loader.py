@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 
 from ciudadglobal.activities.models import Activity, ActivityParticipant
@@ -144,9 +144,15 @@ class Loader:
         for candidate in (model, concrete):
             if (candidate, str(value)) in self.refs:
                 return self.refs[(candidate, str(value))]
+        found = None
         if issubclass(concrete, RegistryRecord):
-            return model.objects.for_government(self.government).get(dataset_key=value)
-        raise ObjectDoesNotExist(f"no {model._meta.verbose_name} with key {value!r} in this file")
+            scoped = model._default_manager.for_government(self.government)
+            found = scoped.filter(dataset_key=value).first()
+        if found is None:
+            raise ObjectDoesNotExist(
+                f"no {model._meta.verbose_name} with key {value!r} in this file"
+            )
+        return found
 
     def resolve_place(self, value: dict) -> Place:
         country = value["country"]
@@ -186,13 +192,20 @@ class Loader:
         """Turn a record's YAML mapping into (field values, many-to-many targets)."""
         values, many = {}, {}
         for name, raw in data.items():
-            model_field = model._meta.get_field(name)
-            if model_field.many_to_many:
-                many[name] = [self.resolve(model_field.related_model, item) for item in raw or []]
-            elif model_field.is_relation:
-                values[name] = self.resolve(model_field.related_model, raw)
-            else:
-                values[name] = model_field.to_python(raw)
+            try:
+                model_field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                raise ValidationError({name: f"{model.__name__} has no such field"}) from None
+            try:
+                if model_field.many_to_many:
+                    related = model_field.related_model
+                    many[name] = [self.resolve(related, item) for item in raw or []]
+                elif model_field.is_relation:
+                    values[name] = self.resolve(model_field.related_model, raw)
+                else:
+                    values[name] = model_field.to_python(raw)
+            except ValidationError as error:
+                raise ValidationError({name: error.messages}) from None
         return values, many
 
     def sync(self, model, lookup: dict, values: dict, many: dict) -> models.Model:

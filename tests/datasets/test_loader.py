@@ -1,0 +1,113 @@
+"""The dataset loader: all or nothing, precise errors, idempotent."""
+
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.core.serializers import serialize
+
+from ciudadglobal.agreements.models import Agreement, AgreementStatus
+from ciudadglobal.agreements.selectors import agreement_chain
+from ciudadglobal.datasets.loader import DatasetError, load_dataset
+from ciudadglobal.tenants.models import HomeGovernment
+
+pytestmark = pytest.mark.django_db
+
+STARTER = Path(__file__).resolve().parents[2] / "data" / "starter" / "cdmx.yaml"
+REGISTRY_APPS = [
+    "tenants",
+    "core",
+    "places",
+    "taxonomy",
+    "actors",
+    "agreements",
+    "activities",
+    "projects",
+    "networks",
+    "awards",
+]
+
+
+def snapshot() -> str:
+    """Every row of the registry and of its history, as JSON."""
+    models = [m for app in REGISTRY_APPS for m in apps.get_app_config(app).get_models()]
+    return serialize("json", [obj for m in models for obj in m._default_manager.order_by("pk")])
+
+
+def test_the_starter_dataset_loads(capsys):
+    call_command("load_dataset", str(STARTER))
+    cdmx = HomeGovernment.objects.get(slug="cdmx")
+    assert str(cdmx) == "Ciudad de México"
+    assert cdmx.place.geonames_id == 3530597
+    moscow = Agreement.objects.for_government(cdmx).get(dataset_key="moscu-2016")
+    assert [a.dataset_key for a in agreement_chain(moscow)] == ["moscu-2014", "moscu-2016"]
+    statuses = dict(Agreement.objects.with_status().values_list("dataset_key", "status"))
+    assert statuses["moscu-2014"] == AgreementStatus.RENEWED
+    assert moscow.source_line == 1279
+    assert "created" in capsys.readouterr().out
+
+
+def test_loading_twice_changes_nothing():
+    load_dataset(STARTER)
+    first = snapshot()
+    report = load_dataset(STARTER)
+    assert report.created == report.updated == 0
+    assert snapshot() == first
+
+
+def test_an_edited_file_updates_exactly_the_records_it_touches(tmp_path):
+    load_dataset(STARTER)
+    before = {a.dataset_key: (a.version, a.history.count()) for a in Agreement.objects.all()}
+    edited = tmp_path / "cdmx.yaml"
+    edited.write_text(
+        STARTER.read_text(encoding="utf-8").replace(
+            "title_en: Mexico City–Nagoya twinning agreement",
+            "title_en: Mexico City–Nagoya sister-city agreement",
+        ),
+        encoding="utf-8",
+    )
+    report = load_dataset(edited)
+    assert report.updated == 1
+    after = {a.dataset_key: (a.version, a.history.count()) for a in Agreement.objects.all()}
+    changed = {key for key in before if before[key] != after[key]}
+    assert changed == {"nagoya-1977"}
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "error"),
+    [
+        ('signed: "1999"', 'signed: "1999-13"', "agreements[2] (paris-1999): signed: Enter a year"),
+        ("renews: moscu-2014", "renews: moscu-2013", "agreements[4] (moscu-2016): no agreement"),
+        ("kind: twinning", "kind: sisterhood", "agreements[1] (nagoya-1977): kind:"),
+        ("sources:", "fuentes:", "unknown sections: fuentes"),
+        (
+            "    title_en: Mexico City–Nagoya",
+            "    titel: Mexico City–Nagoya",
+            "titel: Agreement has no",
+        ),
+        (
+            "{name: Nagoya, country: JP}",
+            "{name: Nagoyaa, country: JP}",
+            "actors[10] (nagoya): place 'Nagoyaa' (JP) is not in the gazetteer",
+        ),
+    ],
+)
+def test_a_malformed_file_is_refused_whole_with_a_precise_error(tmp_path, replace, by, error):
+    text = STARTER.read_text(encoding="utf-8")
+    assert replace in text
+    broken = tmp_path / "cdmx.yaml"
+    broken.write_text(text.replace(replace, by, 1), encoding="utf-8")
+    with pytest.raises(DatasetError) as raised:
+        load_dataset(broken)
+    assert any(error in line for line in raised.value.errors), raised.value.errors
+    assert not HomeGovernment.objects.exists()
+    assert not Agreement.objects.exists()
+
+
+def test_the_command_reports_errors_and_loads_nothing(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(STARTER.read_text(encoding="utf-8").replace('"2014"', '"14"', 1))
+    with pytest.raises(CommandError, match="nothing was loaded"):
+        call_command("load_dataset", str(broken))
+    assert not Agreement.objects.exists()
