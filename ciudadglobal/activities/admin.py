@@ -8,6 +8,7 @@ from ciudadglobal.core.admin import (
     TabularInline,
     TenantAdmin,
     country_filter,
+    localized_column,
     partial_date_display,
     region_filter,
     year_filter,
@@ -24,7 +25,8 @@ class ParticipantInline(TabularInline):
 
 @admin.register(Activity)
 class ActivityAdmin(TenantAdmin):
-    list_display = ("title", "kind", "start_display", "end_display", "place_list")
+    title_localized = localized_column("title", _("title"))
+    list_display = ("title_localized", "kind", "start_display", "end_display", "place_list")
     list_filter = (
         "kind",
         region_filter("places__country"),

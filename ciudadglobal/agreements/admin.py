@@ -12,6 +12,7 @@ from ciudadglobal.core.admin import (
     TabularInline,
     TenantAdmin,
     country_filter,
+    localized_column,
     partial_date_display,
     region_filter,
     year_filter,
@@ -69,7 +70,15 @@ class StatusFilter(admin.SimpleListFilter):
 
 @admin.register(Agreement)
 class AgreementAdmin(TenantAdmin):
-    list_display = ("title", "kind", "partners", "signed_display", "status_display", "department")
+    title_localized = localized_column("title", _("title"))
+    list_display = (
+        "title_localized",
+        "kind",
+        "partners",
+        "signed_display",
+        "status_display",
+        "department",
+    )
     list_filter = (
         "kind",
         StatusFilter,

@@ -7,6 +7,7 @@ from ciudadglobal.core.admin import (
     RELATED,
     TabularInline,
     TenantAdmin,
+    localized_column,
     partial_date_display,
     year_filter,
 )
@@ -16,7 +17,15 @@ from .models import Award, CityAward, CityAwardEdition
 
 @admin.register(Award)
 class AwardAdmin(TenantAdmin):
-    list_display = ("name", "category", "result", "date_display", "awarding_body", "department")
+    name_localized = localized_column("name", _("award"))
+    list_display = (
+        "name_localized",
+        "category",
+        "result",
+        "date_display",
+        "awarding_body",
+        "department",
+    )
     list_select_related = ("awarding_body", "department")
     list_filter = (
         "result",

@@ -19,7 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ciudadglobal.places.regions import Region, countries_in
 
 from .forms import RecordForm
-from .models import Source, government_id_of, is_tenant_owned
+from .models import Source, government_id_of, is_tenant_owned, localized
 from .partialdates import PartialDate, overlaps_q
 
 
@@ -71,7 +71,13 @@ class TenantInline(TenantScoped):
 
 
 class TabularInline(TenantInline, admin.TabularInline):
-    pass
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """A table cell has no <label>: name each input after its column for screen readers."""
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            widget = getattr(formfield.widget, "widget", formfield.widget)
+            widget.attrs.setdefault("aria-label", str(formfield.label))
+        return formfield
 
 
 class StackedInline(TenantInline, admin.StackedInline):
@@ -135,6 +141,17 @@ def partial_date_display(field: str, description: str):
         return value.format() if value else "—"
 
     column.__name__ = f"{field}_display"
+    return column
+
+
+def localized_column(field: str, description: str):
+    """A list_display column showing a bilingual field in the active language, sortable."""
+
+    @admin.display(description=description, ordering=field)
+    def column(_admin, obj) -> str:
+        return localized(obj, field)
+
+    column.__name__ = f"{field}_localized"
     return column
 
 

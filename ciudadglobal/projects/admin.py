@@ -8,6 +8,7 @@ from ciudadglobal.core.admin import (
     TabularInline,
     TenantAdmin,
     country_filter,
+    localized_column,
     partial_date_display,
     region_filter,
     year_filter,
@@ -30,7 +31,8 @@ class FundingInline(TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(TenantAdmin):
-    list_display = ("title", "status", "start_display", "end_display")
+    title_localized = localized_column("title", _("title"))
+    list_display = ("title_localized", "status", "start_display", "end_display")
     list_filter = (
         "status",
         region_filter("participants__actor__country"),
