@@ -151,6 +151,8 @@ COUNTRIES_FIRST_BREAK = None
 
 # History: who made each change comes from the request (HistoryRequestMiddleware).
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+# Past versions are shown, not restored: a restore would bypass the concurrent-edit check.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Optimistic locking: a stale save raises; forms turn it into a clear error.
 CONCURRENCY_ENABLED = True

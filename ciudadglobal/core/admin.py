@@ -97,6 +97,7 @@ class TenantAdmin(TenantScoped, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.tenant_path == "home_government":
             obj.home_government = request.home_government
+        obj._change_reason = ""  # edits by hand need no reason; imports name their file
         super().save_model(request, obj, form, change)
 
     @admin.display(description=_("revision"))

@@ -118,8 +118,9 @@ class Report:
 
 
 class Loader:
-    def __init__(self, government: HomeGovernment):
+    def __init__(self, government: HomeGovernment, reason: str = ""):
         self.government = government
+        self.reason = reason
         self.refs: dict[tuple[type, str], models.Model] = {}
         self.report = Report()
 
@@ -224,6 +225,7 @@ class Loader:
         if changed:
             created = obj.pk is None
             obj.full_clean()
+            obj._change_reason = self.reason
             obj.save()
             if created:
                 self.report.created += 1
@@ -303,7 +305,7 @@ def load_dataset(path: Path) -> Report:
     with transaction.atomic():
         government = _government(document.get("government") or {}, errors)
         if government is not None:
-            loader = Loader(government)
+            loader = Loader(government, reason=f"data file {path.name}")
             for name, section in SECTIONS.items():
                 loader.load_section(name, section, document.get(name), errors)
         if errors:

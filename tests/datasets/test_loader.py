@@ -45,6 +45,7 @@ def test_the_starter_dataset_loads(capsys):
     statuses = dict(Agreement.objects.with_status().values_list("dataset_key", "status"))
     assert statuses["moscu-2014"] == AgreementStatus.RENEWED
     assert moscow.source_line == 1279
+    assert moscow.history.get().history_change_reason == "data file cdmx.yaml"
     assert "created" in capsys.readouterr().out
 
 
