@@ -6,11 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ciudadglobal.actors.models import Gender
 from ciudadglobal.core.currencies import CurrencyField
-from ciudadglobal.core.models import RegistryRecord, TenantQuerySet, localized
+from ciudadglobal.core.models import RegistryRecord, TenantChild, localized
 from ciudadglobal.core.partialdates import PartialDateField, period_constraint
 from ciudadglobal.core.validators import field_error
 
@@ -122,7 +121,7 @@ class Activity(RegistryRecord):
             )
 
 
-class ActivityParticipant(models.Model):
+class ActivityParticipant(TenantChild):
     """Someone who took part: a delegation member, a guest, a mission participant."""
 
     tenant_path = "activity__home_government"
@@ -157,9 +156,6 @@ class ActivityParticipant(models.Model):
     )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender, default=Gender.UNKNOWN)
     sector = models.CharField(_("sector"), max_length=16, choices=Sector, blank=True)
-
-    history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["activity", "pk"]

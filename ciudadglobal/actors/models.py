@@ -7,9 +7,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from simple_history.models import HistoricalRecords
 
-from ciudadglobal.core.models import RegistryRecord, TenantQuerySet, Versioned, localized
+from ciudadglobal.core.models import (
+    RegistryRecord,
+    TenantChild,
+    TenantQuerySet,
+    Versioned,
+    localized,
+)
 from ciudadglobal.core.partialdates import PartialDateField, period_constraint
 from ciudadglobal.core.validators import field_error
 
@@ -177,7 +182,7 @@ class Person(RegistryRecord):
         return reverse("admin:actors_person_change", args=[self.pk])
 
 
-class Post(Versioned):
+class Post(Versioned, TenantChild):
     """A position in an organization that people hold in turn (Head of Government, Mayor)."""
 
     tenant_path = "organization__home_government"
@@ -187,9 +192,6 @@ class Post(Versioned):
     )
     label = models.CharField(_("label"), max_length=200)
     label_en = models.CharField(_("label in English"), max_length=200, blank=True)
-
-    history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["organization__name", "label"]
@@ -203,7 +205,7 @@ class Post(Versioned):
         return f"{localized(self, 'label')} · {self.organization}"
 
 
-class Membership(Versioned):
+class Membership(Versioned, TenantChild):
     """A person's membership of an organization, in a post or a role, over a period."""
 
     tenant_path = "person__home_government"
@@ -230,9 +232,6 @@ class Membership(Versioned):
     )
     start = PartialDateField(_("start"))
     end = PartialDateField(_("end"))
-
-    history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["person__name", "-start"]

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from ciudadglobal.core.models import (
     RegistryRecord,
+    TenantChild,
     TenantOwned,
     TenantQuerySet,
     Versioned,
@@ -252,7 +253,7 @@ class PartyRole(models.TextChoices):
     WITNESS = "witness", _("Witness of honour")
 
 
-class AgreementParty(models.Model):
+class AgreementParty(TenantChild):
     """A foreign party to an agreement, and who signed for it."""
 
     tenant_path = "agreement__home_government"
@@ -278,9 +279,6 @@ class AgreementParty(models.Model):
         verbose_name=_("signed by"),
     )
 
-    history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
-
     class Meta:
         ordering = ["agreement", "pk"]
         verbose_name = _("party")
@@ -293,7 +291,7 @@ class AgreementParty(models.Model):
         return str(self.actor)
 
 
-class AgreementStep(models.Model):
+class AgreementStep(TenantChild):
     """A lifecycle step an agreement went through, with its date and reference."""
 
     tenant_path = "agreement__home_government"
@@ -309,9 +307,6 @@ class AgreementStep(models.Model):
         _("reference"), max_length=100, blank=True, help_text=_("Opinion or registration number.")
     )
     note = models.TextField(_("note"), blank=True)
-
-    history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreement", "step__order"]
@@ -332,7 +327,7 @@ class CommitmentStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Commitment(Versioned):
+class Commitment(Versioned, TenantChild):
     """Something an agreement commits the home government to, owned by one department."""
 
     tenant_path = "agreement__home_government"
@@ -356,9 +351,6 @@ class Commitment(Versioned):
         _("status"), max_length=12, choices=CommitmentStatus, default=CommitmentStatus.PENDING
     )
 
-    history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
-
     class Meta:
         ordering = ["agreement", "due", "pk"]
         verbose_name = _("commitment")
@@ -372,7 +364,7 @@ class Commitment(Versioned):
         return reverse("admin:agreements_commitment_change", args=[self.pk])
 
 
-class CommitmentFollowUp(models.Model):
+class CommitmentFollowUp(TenantChild):
     """A dated note on how a commitment is going."""
 
     tenant_path = "commitment__agreement__home_government"
@@ -388,9 +380,6 @@ class CommitmentFollowUp(models.Model):
     status = models.CharField(
         _("status after this"), max_length=12, choices=CommitmentStatus, blank=True
     )
-
-    history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["commitment", "-date", "-pk"]
@@ -421,7 +410,7 @@ def document_path(document: AgreementDocument, filename: str) -> str:
     return f"agreements/{document.agreement_id}/{filename}"
 
 
-class AgreementDocument(models.Model):
+class AgreementDocument(TenantChild):
     """A file that belongs to an agreement: its signed text, an opinion, a certificate."""
 
     tenant_path = "agreement__home_government"
@@ -442,9 +431,6 @@ class AgreementDocument(models.Model):
     )
     language = models.CharField(_("language"), max_length=5, choices=DocumentLanguage, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-
-    history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["agreement", "kind", "title"]

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from ciudadglobal.core.models import RegistryRecord, TenantQuerySet, localized
+from ciudadglobal.core.models import RegistryRecord, TenantChild, localized
 from ciudadglobal.core.partialdates import PartialDateField
 
 
@@ -101,7 +100,7 @@ class CityAward(RegistryRecord):
         return reverse("admin:awards_cityaward_change", args=[self.pk])
 
 
-class CityAwardEdition(models.Model):
+class CityAwardEdition(TenantChild):
     """One edition of an award the city grants: when, how many applied, who won."""
 
     tenant_path = "award__home_government"
@@ -113,9 +112,6 @@ class CityAwardEdition(models.Model):
     date = PartialDateField(_("date"))
     applications = models.PositiveIntegerField(_("applications"), null=True, blank=True)
     winners = models.TextField(_("winners"), blank=True)
-
-    history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["award", "date", "number"]

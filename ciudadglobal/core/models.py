@@ -39,6 +39,17 @@ def is_tenant_owned(model: type[models.Model]) -> bool:
     return hasattr(model, "tenant_path")
 
 
+class TenantChild(models.Model):
+    """A row that belongs to a registry record (a party, a participant, a position…) and,
+    through it, to its home government. Subclasses set ``tenant_path``."""
+
+    history = HistoricalRecords(inherit=True)
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
     INTERNAL = "internal", _("Internal")

@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ciudadglobal.actors.models import ActorKind
-from ciudadglobal.core.models import RegistryRecord, TenantQuerySet, localized
+from ciudadglobal.core.models import RegistryRecord, TenantChild, localized
 from ciudadglobal.core.partialdates import PartialDateField, period_constraint
 from ciudadglobal.core.validators import field_error
 
@@ -59,7 +58,7 @@ class NetworkMembership(RegistryRecord):
             raise field_error("network", _("Choose a city network."), "not_network")
 
 
-class NetworkPosition(models.Model):
+class NetworkPosition(TenantChild):
     """A position the home government (or one of its people) held in a network."""
 
     tenant_path = "membership__home_government"
@@ -86,9 +85,6 @@ class NetworkPosition(models.Model):
     )
     start = PartialDateField(_("start"))
     end = PartialDateField(_("end"))
-
-    history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["membership", "-start", "pk"]

@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from ciudadglobal.core.currencies import CurrencyField
-from ciudadglobal.core.models import RegistryRecord, TenantQuerySet, localized
+from ciudadglobal.core.models import RegistryRecord, TenantChild, localized
 from ciudadglobal.core.partialdates import PartialDateField, period_constraint
 
 
@@ -80,7 +79,7 @@ class Project(RegistryRecord):
         return reverse("admin:projects_project_change", args=[self.pk])
 
 
-class ProjectParticipant(models.Model):
+class ProjectParticipant(TenantChild):
     """An organization taking part in a project, in an IATI role."""
 
     tenant_path = "project__home_government"
@@ -98,9 +97,6 @@ class ProjectParticipant(models.Model):
         _("role"), max_length=1, choices=OrganisationRole, default=OrganisationRole.IMPLEMENTING
     )
 
-    history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
-
     class Meta:
         ordering = ["project", "role", "pk"]
         verbose_name = _("participating organization")
@@ -115,7 +111,7 @@ class ProjectParticipant(models.Model):
         return f"{self.actor} ({self.get_role_display()})"
 
 
-class Funding(models.Model):
+class Funding(TenantChild):
     """Money a funder commits to a project, in its own currency."""
 
     tenant_path = "project__home_government"
@@ -133,9 +129,6 @@ class Funding(models.Model):
     currency = CurrencyField(_("currency"), blank=False)
     date = PartialDateField(_("date"))
     note = models.CharField(_("note"), max_length=300, blank=True)
-
-    history = HistoricalRecords()
-    objects = TenantQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "date", "pk"]

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from ciudadglobal.agreements.models import Agreement
 from ciudadglobal.core.partialdates import (
@@ -163,6 +164,6 @@ class TestDatabase:
         activity = activity_factory.build(start="2015", end="2014-12")
         activity.home_government.save()
         activity.home_government_id = activity.home_government.pk
-        with pytest.raises(ValidationError) as error:
+        with pytest.raises(ValidationError) as error, translation.override("en"):
             activity.full_clean()
         assert "The end cannot come before the start." in str(error.value)

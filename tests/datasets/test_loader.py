@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.core.serializers import serialize
+from django.utils import translation
 
 from ciudadglobal.agreements.models import Agreement, AgreementStatus
 from ciudadglobal.agreements.selectors import agreement_chain
@@ -99,7 +100,7 @@ def test_a_malformed_file_is_refused_whole_with_a_precise_error(tmp_path, replac
     assert replace in text
     broken = tmp_path / "cdmx.yaml"
     broken.write_text(text.replace(replace, by, 1), encoding="utf-8")
-    with pytest.raises(DatasetError) as raised:
+    with pytest.raises(DatasetError) as raised, translation.override("en"):
         load_dataset(broken)
     assert any(error in line for line in raised.value.errors), raised.value.errors
     assert not HomeGovernment.objects.exists()
