@@ -1,6 +1,7 @@
 # Two commands matter: `make run` and `make test`. Both create .venv and install what they need.
 SHELL := /bin/bash
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null && { echo $$p; break; }; done)
+# The first Python 3.11+ found (a name may exist yet not run, as pyenv shims do).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
@@ -10,7 +11,7 @@ PORT ?= 8000
 .PHONY: install run serve demo test check lint format messages clean
 
 $(STAMP): pyproject.toml constraints.txt
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed; none was found on PATH."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { echo "Could not create $(VENV): on Debian/Ubuntu, install the python3-venv package."; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
@@ -47,7 +48,8 @@ format:
 
 ## Regenerate the translation catalogues after changing user-facing strings
 messages: install
-	$(BIN)/python manage.py makemessages --locale es --locale en --no-obsolete --no-location --ignore '.venv/*' --ignore 'tests/*'
+	$(BIN)/python manage.py makemessages --locale es --locale en --no-obsolete --no-location --ignore '.venv/*' --ignore 'tests/*' --ignore 'test-artifacts/*'
+	$(BIN)/python scripts/complete_english_catalogue.py locale/en/LC_MESSAGES/django.po
 	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 clean:

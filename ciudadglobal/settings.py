@@ -121,7 +121,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # Spanish by default, English complete. Unprefixed URLs are Spanish; /en/... is English.
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Spanish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ first: makemessages writes there. locale-vendor/ holds Spanish for third-party apps
+# that ship none (django-simple-history), apart so that makemessages never drops it.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-vendor"]
 TIME_ZONE = env("TIME_ZONE", "America/Mexico_City")
 USE_I18N = True
 USE_TZ = True

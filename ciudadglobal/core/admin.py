@@ -88,6 +88,7 @@ class TenantAdmin(TenantScoped, SimpleHistoryAdmin):
     """A registry admin: scoped, historied, and refusing stale saves."""
 
     form = RecordForm
+    object_history_form_template = "core/object_history_form.html"
     list_per_page = 50
     show_full_result_count = True
 

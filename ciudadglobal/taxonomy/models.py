@@ -79,7 +79,8 @@ class SdgGoal(SdgText):
 
     def __str__(self) -> str:
         short = self.short_es if (get_language() or "es").startswith("es") else self.short_en
-        return f"{_('SDG')} {self.number}: {short}"
+        sdg = _("SDG")
+        return f"{sdg} {self.number}: {short}"
 
 
 class SdgTarget(SdgText):
