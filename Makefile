@@ -25,7 +25,7 @@ run: demo serve
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_dataset data/starter
-	$(BIN)/python manage.py ensure_admin
+	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 
 serve: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

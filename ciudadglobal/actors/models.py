@@ -118,6 +118,8 @@ class Actor(RegistryRecord):
 
     def clean(self) -> None:
         errors = {}
+        if self.place_id and not self.country:
+            self.country = self.place.country  # implied by the place; stored for filters
         if self.place_id and self.country and self.place.country != self.country:
             errors["place"] = _("The place is in another country than the actor.")
         ancestor = self.parent
@@ -128,12 +130,6 @@ class Actor(RegistryRecord):
             ancestor = ancestor.parent
         if errors:
             raise ValidationError(errors, code="invalid")
-
-    def save(self, *args, **kwargs):
-        # The country is implied by the place; store it so filters need no join.
-        if self.place_id and not self.country:
-            self.country = self.place.country
-        super().save(*args, **kwargs)
 
 
 class DepartmentManager(models.Manager.from_queryset(ActorQuerySet)):
