@@ -11,10 +11,12 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
 from django.db.models.functions import Substr
+from django.forms.models import _get_foreign_key
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from ciudadglobal.places.regions import Region, countries_in
 
@@ -88,8 +90,10 @@ class TenantAdmin(TenantScoped, SimpleHistoryAdmin):
     """A registry admin: scoped, historied, and refusing stale saves."""
 
     form = RecordForm
+    object_history_template = "core/object_history.html"
     object_history_form_template = "core/object_history_form.html"
     list_per_page = 50
+    related_history_limit = 200
     show_full_result_count = True
 
     def get_queryset(self, request) -> QuerySet:
@@ -100,6 +104,39 @@ class TenantAdmin(TenantScoped, SimpleHistoryAdmin):
             obj.home_government = request.home_government
         obj._change_reason = ""  # edits by hand need no reason; imports name their file
         super().save_model(request, obj, form, change)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The record's history, followed by that of its inline rows (parties, positions…)."""
+        context = {**(extra_context or {}), "related_history": []}
+        if self.get_queryset(request).filter(pk=object_id).exists():
+            context["related_history"] = self.related_history(request, object_id)
+        return super().history_view(request, object_id, context)
+
+    def related_history(self, request, object_id) -> list[dict]:
+        """Every saved version of the rows edited inline on this record, newest first."""
+        entries = []
+        for inline in self.get_inline_instances(request):
+            model = inline.model
+            parent = _get_foreign_key(self.model, model, fk_name=inline.fk_name)
+            records = (
+                model.history.filter(**{parent.attname: object_id})
+                .select_related("history_user")
+                .order_by("history_date", "history_id")[: self.related_history_limit]
+            )
+            previous = {}
+            for record in records:
+                before = previous.get(record.id)
+                previous[record.id] = record
+                changes = []
+                if before is not None:
+                    delta = record.diff_against(before, foreign_keys_are_objs=True)
+                    helper = HistoricalRecordContextHelper(model, record)
+                    changes = helper.context_for_delta_changes(delta)
+                entries.append(
+                    {"record": record, "kind": model._meta.verbose_name, "changes": changes}
+                )
+        entries.sort(key=lambda entry: entry["record"].history_date, reverse=True)
+        return entries[: self.related_history_limit]
 
     @admin.display(description=_("revision"))
     def revision(self, obj) -> str:

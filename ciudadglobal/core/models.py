@@ -108,8 +108,18 @@ class Source(TenantOwned, Versioned):
         return self.title
 
 
+class EveryManyToMany:
+    """The names of a model's own many-to-many fields, read by django-simple-history so that a
+    change of themes, places or SDG targets is kept in the history like any other field."""
+
+    def __get__(self, instance, owner) -> list[str]:
+        return [field.name for field in owner._meta.local_many_to_many]
+
+
 class RegistryRecord(TenantOwned, Versioned):
     """A top-level registry record: scoped, cited, public or internal, versioned, historied."""
+
+    _history_m2m_fields = EveryManyToMany()
 
     visibility = models.CharField(
         _("visibility"),

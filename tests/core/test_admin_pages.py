@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import translation
 
 from ciudadglobal.activities.models import Activity
 from ciudadglobal.actors.models import Actor, Department, Membership, Person, Post
@@ -79,8 +80,11 @@ def test_every_registered_model_is_covered():
     assert registered == set(BUILDERS) | READ_ONLY | {get_user_model()}
 
 
-def url(model, action, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}", args=args)
+def url(model, action, *args, language="es"):
+    """The admin address of ``action`` on ``model``, in ``language`` (Spanish: unprefixed)."""
+    name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{action}"
+    with translation.override(language):
+        return reverse(name, args=args)
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ def test_a_stale_edit_is_refused_with_who_and_what(
     agreement = agreement_factory(
         home_government=government, title="Convenio con París", description="Original"
     )
-    change_url = "/en" + url(Agreement, "change", agreement.pk)
+    change_url = url(Agreement, "change", agreement.pk, language="en")
 
     mine = page_data(staff_client.get(change_url))
     theirs = page_data(colleague_client.get(change_url))
@@ -67,7 +67,7 @@ def test_a_race_lost_after_validation_gets_a_conflict_page(
     # The middleware reports the exception (for logs) before answering 409; don't re-raise it.
     staff_client.raise_request_exception = False
     agreement = agreement_factory(home_government=government, title="Antes")
-    change_url = "/en" + url(Agreement, "change", agreement.pk)
+    change_url = url(Agreement, "change", agreement.pk, language="en")
     data = page_data(staff_client.get(change_url))
     data["title"] = "Después"
 

@@ -60,7 +60,7 @@ def test_the_admin_refuses_a_disguised_upload_and_keeps_the_rest(
     staff_client, agreement_factory, government
 ):
     agreement = agreement_factory(home_government=government)
-    change_url = "/en" + url(Agreement, "change", agreement.pk)
+    change_url = url(Agreement, "change", agreement.pk, language="en")
     page = staff_client.get(change_url)
     data = {**main_form_data(page), **inline_data(page), "title": "Título nuevo"}
     data.update(

@@ -103,7 +103,7 @@ class TestPlaces:
 
     def test_a_place_the_gazetteer_lacks_is_typed_by_hand(self, admin_client):
         response = admin_client.post(
-            "/en" + url(Place, "add"), {"kind": "region", "name": "Valonia", "country": "BE"}
+            url(Place, "add", language="en"), {"kind": "region", "name": "Valonia", "country": "BE"}
         )
         assert response.status_code == 200
         assert "latitude and longitude" in str(response.context["adminform"].form.errors)
