@@ -1,4 +1,5 @@
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -6,6 +7,7 @@ from .models import AgreementDocument
 
 
 @staff_member_required
+@permission_required("agreements.view_agreementdocument", raise_exception=True)
 def document_download(request: HttpRequest, name: str) -> FileResponse:
     """An agreement's document, for staff of the home government that owns it; 404 otherwise."""
     document = get_object_or_404(

@@ -12,27 +12,17 @@ from ciudadglobal.agreements.models import Agreement, AgreementStatus
 from ciudadglobal.agreements.selectors import agreement_chain
 from ciudadglobal.datasets.loader import DatasetError, load_dataset
 from ciudadglobal.tenants.models import HomeGovernment
+from tests.conftest import REGISTRY_APPS
 
 pytestmark = pytest.mark.django_db
 
 STARTER = Path(__file__).resolve().parents[2] / "data" / "starter" / "cdmx.yaml"
-REGISTRY_APPS = [
-    "tenants",
-    "core",
-    "places",
-    "taxonomy",
-    "actors",
-    "agreements",
-    "activities",
-    "projects",
-    "networks",
-    "awards",
-]
 
 
 def snapshot() -> str:
     """Every row of the registry and of its history, as JSON."""
-    models = [m for app in REGISTRY_APPS for m in apps.get_app_config(app).get_models()]
+    app_labels = ["tenants", *REGISTRY_APPS]
+    models = [m for app in app_labels for m in apps.get_app_config(app).get_models()]
     return serialize("json", [obj for m in models for obj in m._default_manager.order_by("pk")])
 
 

@@ -127,6 +127,8 @@ def test_documents_are_served_only_to_their_government(
     response = client.get(document.file.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 signed text"
+    staff.user_permissions.remove(*staff.user_permissions.filter(codename="view_agreementdocument"))
+    assert client.get(document.file.url).status_code == 403
     client.logout()
     assert client.get(document.file.url).status_code == 302  # to the login page
 
