@@ -11,7 +11,6 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
 from django.db.models.functions import Substr
-from django.forms.models import _get_foreign_key
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -117,14 +116,20 @@ class TenantAdmin(TenantScoped, SimpleHistoryAdmin):
         entries = []
         for inline in self.get_inline_instances(request):
             model = inline.model
-            parent = _get_foreign_key(self.model, model, fk_name=inline.fk_name)
-            records = (
+            parent = next(
+                field
+                for field in model._meta.fields
+                if field.many_to_one
+                and field.related_model is self.model._meta.concrete_model
+                and inline.fk_name in (None, field.name)
+            )
+            newest = (
                 model.history.filter(**{parent.attname: object_id})
                 .select_related("history_user")
-                .order_by("history_date", "history_id")[: self.related_history_limit]
+                .order_by("-history_date", "-history_id")[: self.related_history_limit]
             )
             previous = {}
-            for record in records:
+            for record in reversed(list(newest)):
                 before = previous.get(record.id)
                 previous[record.id] = record
                 changes = []
