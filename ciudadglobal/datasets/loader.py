@@ -33,7 +33,7 @@ from ciudadglobal.awards.models import Award, CityAward, CityAwardEdition
 from ciudadglobal.core.models import RegistryRecord, Source
 from ciudadglobal.networks.models import NetworkMembership, NetworkPosition
 from ciudadglobal.places import gazetteer
-from ciudadglobal.places.models import Place
+from ciudadglobal.places.models import Place, PlaceKind
 from ciudadglobal.places.services import (
     place_get_or_create_country,
     place_get_or_create_from_gazetteer,
@@ -132,7 +132,10 @@ class Loader:
         if model is Place:
             return self.resolve_place(value)
         if model is SdgTarget:
-            return SdgTarget.objects.get(code=str(value))
+            target = SdgTarget.objects.filter(code=str(value)).first()
+            if target is None:
+                raise ObjectDoesNotExist(f"no SDG target {value!r} in the framework")
+            return target
         if model is Post:
             organization = self.resolve(Actor, value["organization"])
             post, _created = Post.objects.get_or_create(
@@ -174,6 +177,7 @@ class Loader:
                     "ambiguous; give its geonames_id, or latitude and longitude"
                 )
             place = Place(
+                kind=value.get("kind", PlaceKind.CITY),
                 name=value["name"],
                 name_en=value.get("name_en", ""),
                 country=country,
