@@ -7,6 +7,7 @@ from ciudadglobal.core.admin import (
     RELATED,
     TabularInline,
     TenantAdmin,
+    ValuesFilter,
     localized_column,
     partial_date_display,
     year_filter,
@@ -29,7 +30,7 @@ class AwardAdmin(TenantAdmin):
     list_select_related = ("awarding_body", "department")
     list_filter = (
         "result",
-        "category",
+        ("category", ValuesFilter),
         year_filter("date", _("year")),
         ("department", RELATED),
         ("themes", RELATED),

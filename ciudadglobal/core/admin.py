@@ -71,7 +71,7 @@ class TenantInline(TenantScoped):
     form = RecordForm
 
 
-class TabularInline(TenantInline, admin.TabularInline):
+class LabelledTabularInline(admin.TabularInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         """A table cell has no <label>: name each input after its column for screen readers."""
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -79,6 +79,10 @@ class TabularInline(TenantInline, admin.TabularInline):
             widget = getattr(formfield.widget, "widget", formfield.widget)
             widget.attrs.setdefault("aria-label", str(formfield.label))
         return formfield
+
+
+class TabularInline(TenantInline, LabelledTabularInline):
+    pass
 
 
 class StackedInline(TenantInline, admin.StackedInline):
@@ -273,6 +277,14 @@ def country_filter(country_path: str):
 
 
 RELATED = admin.RelatedOnlyFieldListFilter
+
+
+class ValuesFilter(admin.AllValuesFieldListFilter):
+    """A filter by the values a text field takes in the scoped records, blanks left out."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.lookup_choices = [value for value in self.lookup_choices if value]
 
 
 @admin.register(Source)

@@ -4,6 +4,8 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from simple_history.admin import SimpleHistoryAdmin
 
+from ciudadglobal.core.admin import LabelledTabularInline
+
 from .models import HomeGovernment, StaffMembership
 
 
@@ -19,7 +21,7 @@ class PlatformAdminOnly:
     has_add_permission = has_change_permission = has_delete_permission = has_view_permission
 
 
-class StaffMembershipInline(PlatformAdminOnly, admin.TabularInline):
+class StaffMembershipInline(PlatformAdminOnly, LabelledTabularInline):
     model = StaffMembership
     extra = 0
     autocomplete_fields = ("department",)
@@ -46,3 +48,4 @@ class PlatformGroupAdmin(PlatformAdminOnly, GroupAdmin):
 @admin.register(User)
 class StaffUserAdmin(PlatformAdminOnly, UserAdmin):
     inlines = [StaffMembershipInline]
+    readonly_fields = ("last_login", "date_joined")

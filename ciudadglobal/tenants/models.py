@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from ciudadglobal.core.currencies import CurrencyField
 from ciudadglobal.core.models import localized
+from ciudadglobal.core.validators import field_error
 
 
 class HomeGovernment(models.Model):
@@ -79,3 +80,11 @@ class StaffMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.home_government}"
+
+    def clean(self) -> None:
+        if self.department_id and self.department.home_government_id != self.home_government_id:
+            raise field_error(
+                "department",
+                _("The department belongs to another home government."),
+                "department_elsewhere",
+            )

@@ -1,7 +1,8 @@
 "use strict";
 // Accessible names for what the Django admin and its select2 widgets leave unnamed, so that
 // axe-core finds no violation: select2 comboboxes and search fields get their field's label,
-// the clear button leaves the list it does not belong in, empty inline table headers get text.
+// the clear button leaves the list it does not belong in, labelled icons get a role, inline
+// delete boxes and empty inline table headers get text.
 (function () {
   const script = document.currentScript;
   const recordLabel = script ? script.dataset.recordLabel : "Record";
@@ -34,6 +35,15 @@
       if (!el.getAttribute("aria-label")) {
         el.setAttribute("aria-label", recordLabel);
       }
+    });
+    // The icons of the admin's two-list selector carry an aria-label but no role.
+    document.querySelectorAll("span.help-tooltip[aria-label]:not([role])").forEach((icon) => {
+      icon.setAttribute("role", "img");
+    });
+    // The "delete?" checkbox of a tabular inline row is named by its column header.
+    document.querySelectorAll("td.delete input[type=checkbox]:not([aria-label])").forEach((box) => {
+      const header = box.closest("table").querySelector("thead th:last-child");
+      box.setAttribute("aria-label", header ? header.textContent.trim() : recordLabel);
     });
     document.querySelectorAll("th.original:empty").forEach((th) => {
       const hidden = document.createElement("span");
