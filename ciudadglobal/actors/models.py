@@ -50,9 +50,6 @@ class ActorQuerySet(TenantQuerySet):
     def departments(self) -> ActorQuerySet:
         return self.filter(kind__in=DEPARTMENT_KINDS)
 
-    def networks(self) -> ActorQuerySet:
-        return self.filter(kind=ActorKind.CITY_NETWORK)
-
     def foreign(self) -> ActorQuerySet:
         return self.exclude(kind__in=(ActorKind.HOME_GOVERNMENT, *DEPARTMENT_KINDS))
 
@@ -134,7 +131,7 @@ class Actor(RegistryRecord):
 
 class DepartmentManager(models.Manager.from_queryset(ActorQuerySet)):
     def get_queryset(self) -> ActorQuerySet:
-        return super().get_queryset().filter(kind__in=DEPARTMENT_KINDS)
+        return super().get_queryset().departments()
 
 
 class Department(Actor):

@@ -25,16 +25,6 @@ class PlaceOrigin(models.TextChoices):
     MANUAL = "manual", _("Entered by hand")
 
 
-class PlaceQuerySet(models.QuerySet):
-    def in_region(self, region: Region | str) -> PlaceQuerySet:
-        from .regions import countries_in
-
-        return self.filter(country__in=countries_in(region))
-
-    def search(self, term: str) -> PlaceQuerySet:
-        return self.filter(Q(name__icontains=term) | Q(name_en__icontains=term))
-
-
 class Place(models.Model):
     """A country, a region or a city. Shared by every home government: a gazetteer, not a record.
 
@@ -65,7 +55,6 @@ class Place(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = PlaceQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "kind", "name"]
