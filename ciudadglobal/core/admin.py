@@ -180,27 +180,30 @@ PROVENANCE_FIELDSET = (
 REGISTRY_READONLY = ("revision",)
 
 
-def partial_date_display(field: str, description: str):
-    """A list_display column showing a partial date in the active language, sortable."""
+def _column(field: str, description: str, render, suffix: str):
+    """A sortable list_display column showing ``render(obj)`` for ``field``."""
 
     @admin.display(description=description, ordering=field)
     def column(_admin, obj) -> str:
+        return render(obj)
+
+    column.__name__ = f"{field}_{suffix}"
+    return column
+
+
+def partial_date_display(field: str, description: str):
+    """A list_display column showing a partial date in the active language."""
+
+    def render(obj) -> str:
         value = getattr(obj, field)
         return value.format() if value else "—"
 
-    column.__name__ = f"{field}_display"
-    return column
+    return _column(field, description, render, "display")
 
 
 def localized_column(field: str, description: str):
-    """A list_display column showing a bilingual field in the active language, sortable."""
-
-    @admin.display(description=description, ordering=field)
-    def column(_admin, obj) -> str:
-        return localized(obj, field)
-
-    column.__name__ = f"{field}_localized"
-    return column
+    """A list_display column showing a bilingual field in the active language."""
+    return _column(field, description, lambda obj: localized(obj, field), "localized")
 
 
 def year_filter(field: str, title: str):
