@@ -19,12 +19,12 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-## Set up, load the starter data, create a local administrator and serve http://$(HOST):$(PORT)
+## Set up, load the Mexico City dataset, create a local administrator and serve http://$(HOST):$(PORT)
 run: demo serve
 
 demo: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_dataset data/starter
+	$(BIN)/python manage.py load_dataset data/cdmx
 	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 
 serve: install

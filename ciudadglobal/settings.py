@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "ciudadglobal.projects",
     "ciudadglobal.networks",
     "ciudadglobal.awards",
+    "ciudadglobal.strategy",
+    "ciudadglobal.transparency",
     "ciudadglobal.datasets",
 ]
 

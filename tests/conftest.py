@@ -19,6 +19,8 @@ REGISTRY_APPS = [
     "projects",
     "networks",
     "awards",
+    "strategy",
+    "transparency",
 ]
 
 register(f.HomeGovernmentFactory)

@@ -22,8 +22,10 @@ from ciudadglobal.core.models import Source
 from ciudadglobal.networks.models import NetworkMembership, NetworkPosition
 from ciudadglobal.places.models import Place, PlaceKind
 from ciudadglobal.projects.models import Funding, Project, ProjectParticipant
+from ciudadglobal.strategy.models import Plan, PlanElement, PlanElementKind, PlanKind
 from ciudadglobal.taxonomy.models import Theme
 from ciudadglobal.tenants.models import HomeGovernment, StaffMembership
+from ciudadglobal.transparency.models import FlagKind, PublishedFigure, QualityFlag
 
 
 class HomeGovernmentFactory(DjangoModelFactory):
@@ -295,3 +297,44 @@ class CityAwardEditionFactory(DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     date = "2017"
     applications = 120
+
+
+class PlanFactory(Tenanted):
+    class Meta:
+        model = Plan
+
+    kind = PlanKind.INTERNATIONAL_ACTION_PROGRAMME
+    name = factory.Sequence(lambda n: f"Programa {n}")
+    start = "2014"
+    end = "2018"
+
+
+class PlanElementFactory(Tenanted):
+    class Meta:
+        model = PlanElement
+
+    plan = factory.SubFactory(
+        PlanFactory, home_government=factory.SelfAttribute("..home_government")
+    )
+    kind = PlanElementKind.AXIS
+    code = factory.Sequence(lambda n: str(n + 1))
+    name = factory.Sequence(lambda n: f"Eje {n}")
+
+
+class PublishedFigureFactory(Tenanted):
+    class Meta:
+        model = PublishedFigure
+
+    group = "Convenios firmados por dependencias"
+    label = factory.Sequence(lambda n: f"Región {n}")
+    value = 81
+
+
+class QualityFlagFactory(Tenanted):
+    class Meta:
+        model = QualityFlag
+
+    title = factory.Sequence(lambda n: f"Cifras que no cuadran {n}")
+    description = "El total publicado no coincide con la lista."
+    kind = FlagKind.CONTRADICTION
+    source_lines = "1303, 1310-1330"

@@ -1,12 +1,14 @@
-"""Load a home government's registry from a versioned YAML data file.
+"""Load a home government's registry from versioned YAML data files.
 
-The file names model fields directly. Each section lists records; a record's ``key`` is its
-stable identifier in the file (stored as ``dataset_key`` on registry records, used to refer
-to it from other records). Related records are referred to by key; places by name and
-country (looked up in the offline gazetteer); SDG targets by code.
+A dataset is one or more files (``data/cdmx/*.yaml``) read together: exactly one of them names
+the ``government``; any file may hold any section. The files name model fields directly. Each
+section lists records; a record's ``key`` is its stable identifier in the dataset (stored as
+``dataset_key`` on registry records, used to refer to it from other records, in any file).
+Related records are referred to by key; places by name and country (looked up in the offline
+gazetteer); SDG targets by code.
 
-Loading is all-or-nothing (one transaction, every error reported with its section, record
-and field) and idempotent: a record whose values already match is not saved again, so a
+Loading is all-or-nothing (one transaction; every error reported with its file, line, section,
+record and field) and idempotent: a record whose values already match is not saved again, so a
 second load writes nothing and adds no history.
 """
 
@@ -39,8 +41,10 @@ from ciudadglobal.places.services import (
     place_get_or_create_from_gazetteer,
 )
 from ciudadglobal.projects.models import Funding, Project, ProjectParticipant
+from ciudadglobal.strategy.models import Plan, PlanElement
 from ciudadglobal.taxonomy.models import SdgTarget, Theme
 from ciudadglobal.tenants.models import HomeGovernment
+from ciudadglobal.transparency.models import PublishedFigure, QualityFlag
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,69 @@ SECTIONS: dict[str, Section] = {
     "city_awards": Section(
         CityAward, ("dataset_key",), {"editions": Child(CityAwardEdition, ("number",))}
     ),
+    "plans": Section(Plan, ("dataset_key",)),
+    "plan_elements": Section(PlanElement, ("dataset_key",)),
+    "published_figures": Section(PublishedFigure, ("dataset_key",)),
+    "quality_flags": Section(QualityFlag, ("dataset_key",)),
 }
+
+
+class Node(dict):
+    """A YAML mapping that remembers the line it starts on and the line of each of its keys."""
+
+    line: int = 0
+    lines: dict[str, int]
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, building every mapping as a ``Node``."""
+
+    def construct_node(self, node: yaml.MappingNode) -> Node:
+        mapping = Node(self.construct_mapping(node, deep=True))
+        mapping.line = node.start_mark.line + 1
+        mapping.lines = {str(key.value): key.start_mark.line + 1 for key, _value in node.value}
+        return mapping
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_node)
+
+
+def read(path: Path) -> dict:
+    """Parse one data file, keeping line numbers; a syntax error names its line and column."""
+    try:
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path.name}:{mark.line + 1}:{mark.column + 1}" if mark else path.name
+        problem = getattr(error, "problem", None) or str(error)
+        raise DatasetError([f"{where}: not valid YAML: {problem}"]) from None
+    if document is None:
+        return Node()
+    if not isinstance(document, dict):
+        raise DatasetError([f"{path.name}:1: a data file is a mapping of sections"])
+    return document
+
+
+class RowError(Exception):
+    """An error in one row of a file (a record or one of its children)."""
+
+    def __init__(self, row: Node, error: Exception):
+        super().__init__(str(error))
+        self.row, self.error = row, error
+
+    def located(self) -> list[tuple[int, str]]:
+        if isinstance(self.error, ValidationError) and hasattr(self.error, "error_dict"):
+            return [
+                (self.row.line_of(name), f"{name}: {message}")
+                for name, messages in self.error.message_dict.items()
+                for message in messages
+            ]
+        if isinstance(self.error, ValidationError):
+            return [(self.row.line, message) for message in self.error.messages]
+        return [(self.row.line, str(self.error))]
 
 
 class DatasetError(Exception):
@@ -109,11 +175,20 @@ class Report:
     updated: int = 0
     unchanged: int = 0
     unmatched_places: list[str] = field(default_factory=list)
+    manual_places: list[str] = field(default_factory=list)
+    unplaced_actors: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         text = f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
-        if self.unmatched_places:
-            text += f"; places not in the gazetteer: {', '.join(self.unmatched_places)}"
+        if self.manual_places:
+            text += (
+                "\nplaces not in the gazetteer, entered with the file's coordinates: "
+                + ", ".join(sorted(set(self.manual_places)))
+            )
+        if self.unplaced_actors:
+            text += "\nforeign governments with no place on the map: " + ", ".join(
+                sorted(self.unplaced_actors)
+            )
         return text
 
 
@@ -169,6 +244,8 @@ class Loader:
         if candidate is None or isinstance(candidate, list):
             existing = Place.objects.filter(name=value["name"], country=country).first()
             if existing is not None:
+                if existing.origin != "gazetteer":
+                    self.report.manual_places.append(f"{existing.name} ({country})")
                 return existing
             if "latitude" not in value:
                 self.report.unmatched_places.append(f"{value['name']} ({country})")
@@ -186,6 +263,7 @@ class Loader:
             )
             place.full_clean()
             place.save()
+            self.report.manual_places.append(f"{place.name} ({country})")
             return place
         return place_get_or_create_from_gazetteer(
             candidate=candidate, name=value["name"], name_en=value.get("name_en", "")
@@ -211,6 +289,8 @@ class Loader:
                     values[name] = model_field.to_python(raw)
             except ValidationError as error:
                 raise ValidationError({name: error.messages}) from None
+            except ObjectDoesNotExist as error:
+                raise ValidationError({name: str(error)}) from None
         return values, many
 
     def sync(self, model, lookup: dict, values: dict, many: dict) -> models.Model:
@@ -245,81 +325,125 @@ class Loader:
 
     # Sections ---------------------------------------------------------------------------
 
-    def load_section(self, name: str, section: Section, rows: list[dict], errors: list[str]):
-        for index, row in enumerate(rows or [], start=1):
-            row = dict(row)
-            key = str(row.pop("key", "")) or None
-            children = {child: row.pop(child, []) for child in section.children}
-            where = f"{name}[{index}]" + (f" ({key})" if key else "")
+    def load_section(self, name: str, section: Section, rows: list[tuple[str, Node]], errors):
+        for file, row in rows:
+            data = dict(row)
+            key = str(data.pop("key", "")) or None
+            children = {child: data.pop(child, None) or [] for child in section.children}
+            label = f"{name} ({key})" if key else name
+            self.reason = f"data file {file}"
             try:
                 with transaction.atomic():
-                    obj = self.load_record(section, key, row)
+                    obj = self.load_record(section, key, data, row)
                     for child_name, child_rows in children.items():
                         self.load_children(obj, section.children[child_name], child_rows)
-            except ValidationError as error:
-                errors.extend(f"{where}: {message}" for message in _messages(error))
-                continue
-            except (ObjectDoesNotExist, KeyError, ValueError, TypeError) as error:
-                errors.append(f"{where}: {error}")
+            except RowError as error:
+                errors.extend(f"{file}:{line}: {label}: {text}" for line, text in error.located())
                 continue
             if key:
                 self.refs[(section.model, key)] = obj
 
-    def load_record(self, section: Section, key: str | None, row: dict) -> models.Model:
+    def load_record(self, section: Section, key: str | None, data: dict, row: Node):
         model = section.model
-        if issubclass(model, RegistryRecord) and not key:
-            raise ValueError("every record needs a key")
-        if issubclass(model, RegistryRecord):
-            row["dataset_key"] = key
-        values, many = self.split(model, row)
-        lookup = {"home_government": self.government}
-        lookup.update({name: values.pop(name) for name in section.lookup})
-        return self.sync(model, lookup, values, many)
+        try:
+            if issubclass(model, RegistryRecord):
+                if not key:
+                    raise ValueError("every record needs a key")
+                data["dataset_key"] = key
+            values, many = self.split(model, data)
+            lookup = {"home_government": self.government}
+            lookup.update({name: values.pop(name) for name in section.lookup})
+            return self.sync(model, lookup, values, many)
+        except (ValidationError, ObjectDoesNotExist, KeyError, ValueError, TypeError) as error:
+            raise RowError(row, error) from None
 
-    def load_children(self, parent: models.Model, child: Child, rows: list[dict]) -> None:
+    def load_children(self, parent: models.Model, child: Child, rows: list[Node]) -> None:
         parent_field = next(
             f.name
             for f in child.model._meta.get_fields()
             if f.many_to_one and f.related_model is parent._meta.concrete_model
         )
         kept = []
-        for row in rows or []:
-            values, many = self.split(child.model, row)
-            lookup = {parent_field: parent}
-            lookup.update({name: values.pop(name, None) for name in child.lookup})
-            kept.append(self.sync(child.model, lookup, values, many).pk)
+        for row in rows:
+            try:
+                values, many = self.split(child.model, row)
+                lookup = {parent_field: parent}
+                lookup.update({name: values.pop(name, None) for name in child.lookup})
+                kept.append(self.sync(child.model, lookup, values, many).pk)
+            except (ValidationError, ObjectDoesNotExist, KeyError, ValueError, TypeError) as error:
+                raise RowError(row, error) from None
         stale = child.model._default_manager.filter(**{parent_field: parent}).exclude(pk__in=kept)
         if stale.exists():
             stale.delete()
 
+    def note_unplaced_actors(self) -> None:
+        foreign = Actor.objects.for_government(self.government).filter(
+            kind__in=["foreign_local", "foreign_regional"], place__isnull=True
+        )
+        self.report.unplaced_actors = [actor.dataset_key or actor.name for actor in foreign]
 
-def _messages(error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [f"{name}: {msg}" for name, msgs in error.message_dict.items() for msg in msgs]
-    return list(error.messages)
+
+def dataset_files(paths: list[Path]) -> list[Path]:
+    """The data files named, a folder standing for every ``*.yaml`` in it (sorted by name)."""
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.yaml")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise DatasetError([f"{path}: no such file or folder"])
+    return files
 
 
-def load_dataset(path: Path) -> Report:
-    """Load one data file into its home government, all or nothing."""
-    document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    unknown = set(document) - {"government", *SECTIONS}
-    if unknown:
-        raise DatasetError([f"{path.name}: unknown sections: {', '.join(sorted(unknown))}"])
+def load_dataset(*paths: Path) -> Report:
+    """Load a dataset (files and folders of files) into its home government, all or nothing."""
+    documents = [(file, read(file)) for file in dataset_files(list(paths))]
     errors: list[str] = []
+    governments, rows = [], {name: [] for name in SECTIONS}
+    seen: dict[tuple[str, str], str] = {}
+    for file, document in documents:
+        for name in document:
+            if name != "government" and name not in SECTIONS:
+                errors.append(f"{file.name}:{document.line_of(name)}: unknown section {name!r}")
+        if "government" in document:
+            governments.append((file, document["government"]))
+        for name in SECTIONS:
+            for row in document.get(name) or []:
+                if not isinstance(row, Node):
+                    errors.append(f"{file.name}: {name}: each record is a mapping of fields")
+                    continue
+                where = f"{file.name}:{row.line}"
+                key = row.get("key")
+                if key is not None and (name, str(key)) in seen:
+                    errors.append(
+                        f"{where}: {name} ({key}): key already used at {seen[(name, str(key))]}"
+                    )
+                    continue
+                if key is not None:
+                    seen[(name, str(key))] = where
+                rows[name].append((file.name, row))
+    if len(governments) != 1:
+        named = ", ".join(file.name for file, _data in governments) or "none"
+        errors.append(f"exactly one file must name the government (found: {named})")
+    if errors:
+        raise DatasetError(errors)
+    file, data = governments[0]
     with transaction.atomic():
-        government = _government(document.get("government") or {}, errors)
+        government = _government(data, errors, file.name)
         if government is not None:
-            loader = Loader(government, reason=f"data file {path.name}")
+            loader = Loader(government)
             for name, section in SECTIONS.items():
-                loader.load_section(name, section, document.get(name), errors)
+                loader.load_section(name, section, rows[name], errors)
+            loader.note_unplaced_actors()
         if errors:
             transaction.set_rollback(True)
-            raise DatasetError([f"{path.name}: {error}" for error in errors])
+            raise DatasetError(errors)
     return loader.report
 
 
-def _government(data: dict, errors: list[str]) -> HomeGovernment | None:
-    data = dict(data)
+def _government(node: Node, errors: list[str], file: str) -> HomeGovernment | None:
+    data = dict(node)
     seat = data.pop("seat", None)
     try:
         government = HomeGovernment.objects.filter(slug=data["slug"]).first() or HomeGovernment()
@@ -335,5 +459,7 @@ def _government(data: dict, errors: list[str]) -> HomeGovernment | None:
             government.save()
         return government
     except (ValidationError, KeyError, ObjectDoesNotExist) as error:
-        errors.append(f"government: {error}")
+        errors.extend(
+            f"{file}:{line}: government: {text}" for line, text in RowError(node, error).located()
+        )
         return None

@@ -17,8 +17,10 @@ from ciudadglobal.core.models import Source
 from ciudadglobal.networks.models import NetworkMembership
 from ciudadglobal.places.models import Place
 from ciudadglobal.projects.models import Project
+from ciudadglobal.strategy.models import Plan, PlanElement
 from ciudadglobal.taxonomy.models import SdgGoal, SdgIndicator, SdgTarget, Theme
 from ciudadglobal.tenants.models import HomeGovernment
+from ciudadglobal.transparency.models import PublishedFigure, QualityFlag
 from tests import factories as f
 from tests.admin_forms import form_errors, inline_data, main_form_data
 
@@ -67,6 +69,10 @@ BUILDERS = {
     ),
     Award: lambda g: f.AwardFactory(home_government=g),
     CityAward: with_children(f.CityAwardFactory, (f.CityAwardEditionFactory, "award")),
+    Plan: lambda g: f.PlanFactory(home_government=g),
+    PlanElement: lambda g: f.PlanElementFactory(home_government=g),
+    PublishedFigure: lambda g: f.PublishedFigureFactory(home_government=g),
+    QualityFlag: lambda g: f.QualityFlagFactory(home_government=g),
     Place: lambda g: f.CityFactory(),
     HomeGovernment: lambda g: f.HomeGovernmentFactory(),
     Group: lambda g: Group.objects.create(name="Coordinación"),

@@ -16,7 +16,7 @@ from tests.conftest import REGISTRY_APPS
 
 pytestmark = pytest.mark.django_db
 
-STARTER = Path(__file__).resolve().parents[2] / "data" / "starter" / "cdmx.yaml"
+STARTER = Path(__file__).resolve().parent / "sample.yaml"
 
 
 def snapshot() -> str:
@@ -36,7 +36,7 @@ def test_the_starter_dataset_loads(capsys):
     statuses = dict(Agreement.objects.with_status().values_list("dataset_key", "status"))
     assert statuses["moscu-2014"] == AgreementStatus.RENEWED
     assert moscow.source_line == 1279
-    assert moscow.history.get().history_change_reason == "data file cdmx.yaml"
+    assert moscow.history.get().history_change_reason == "data file sample.yaml"
     assert "created" in capsys.readouterr().out
 
 
@@ -51,7 +51,7 @@ def test_loading_twice_changes_nothing():
 def test_an_edited_file_updates_exactly_the_records_it_touches(tmp_path):
     load_dataset(STARTER)
     before = {a.dataset_key: (a.version, a.history.count()) for a in Agreement.objects.all()}
-    edited = tmp_path / "cdmx.yaml"
+    edited = tmp_path / "sample.yaml"
     edited.write_text(
         STARTER.read_text(encoding="utf-8").replace(
             "title_en: Mexico City–Nagoya twinning agreement",
@@ -69,27 +69,50 @@ def test_an_edited_file_updates_exactly_the_records_it_touches(tmp_path):
 @pytest.mark.parametrize(
     ("replace", "by", "error"),
     [
-        ('signed: "1999"', 'signed: "1999-13"', "agreements[2] (paris-1999): signed: Enter a year"),
-        ("renews: moscu-2014", "renews: moscu-2013", "agreements[4] (moscu-2016): no agreement"),
-        ("kind: twinning", "kind: sisterhood", "agreements[1] (nagoya-1977): kind:"),
-        ("sources:", "fuentes:", "unknown sections: fuentes"),
+        (
+            'signed: "1999"',
+            'signed: "1999-13"',
+            "cdmx.yaml:{line}: agreements (paris-1999): signed: Enter a year",
+        ),
+        (
+            "renews: moscu-2014",
+            "renews: moscu-2013",
+            "cdmx.yaml:{line}: agreements (moscu-2016): renews: no agreement with key",
+        ),
+        ("kind: twinning", "kind: sisterhood", "cdmx.yaml:{line}: agreements (nagoya-1977): kind:"),
+        ("sources:", "fuentes:", "cdmx.yaml:{line}: unknown section 'fuentes'"),
         (
             "    title_en: Mexico City–Nagoya",
             "    titel: Mexico City–Nagoya",
-            "titel: Agreement has no",
+            "cdmx.yaml:{line}: agreements (nagoya-1977): titel: Agreement has no such field",
         ),
         (
             "{name: Nagoya, country: JP}",
             "{name: Nagoyaa, country: JP}",
-            "actors[10] (nagoya): place 'Nagoyaa' (JP) is not in the gazetteer",
+            "cdmx.yaml:{line}: actors (nagoya): place: place 'Nagoyaa' (JP) is not in the",
         ),
+        (
+            "      - {actor: moscu}\n\nprojects:",
+            "      - {actor: moskva}\n\nprojects:",
+            "cdmx.yaml:{line}: agreements (moscu-2016): actor: no actor with key 'moskva'",
+        ),
+        (
+            "  - key: moscu-2014",
+            "  - key: moscu-2016",
+            "agreements (moscu-2016): key already used at cdmx.yaml:{line}",
+        ),
+        ("    kind: twinning", "    kind: [twinning", "not valid YAML"),
     ],
 )
 def test_a_malformed_file_is_refused_whole_with_a_precise_error(tmp_path, replace, by, error):
+    """Each error names the file, the line of the faulty field (or record) and the field."""
     text = STARTER.read_text(encoding="utf-8")
     assert replace in text
+    broken_text = text.replace(replace, by, 1)
+    line = broken_text[: broken_text.index(by.strip())].count("\n") + 1
+    error = error.format(line=line)
     broken = tmp_path / "cdmx.yaml"
-    broken.write_text(text.replace(replace, by, 1), encoding="utf-8")
+    broken.write_text(broken_text, encoding="utf-8")
     with pytest.raises(DatasetError) as raised, translation.override("en"):
         load_dataset(broken)
     assert any(error in line for line in raised.value.errors), raised.value.errors
