@@ -24,6 +24,13 @@ class TenantQuerySet(models.QuerySet):
             return self.none()
         return self.filter(**{self.model.tenant_path: government})
 
+    def published(self) -> TenantQuerySet:
+        """Only what the public may see: public records, and the rows of public records.
+
+        This is the one definition the portal, its counts, maps and feeds rely on."""
+        path = self.model.tenant_path.removesuffix("home_government")
+        return self.filter(**{f"{path}visibility": Visibility.PUBLIC})
+
 
 def government_id_of(obj: models.Model) -> int | None:
     """The id of the home government a tenant-owned object belongs to, following its path."""

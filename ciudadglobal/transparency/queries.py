@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from ciudadglobal.core.models import RegistryRecord, is_tenant_owned
+from ciudadglobal.core.models import is_tenant_owned
 
 KEYS = {"model", "filter", "exclude", "distinct", "sum"}
 
@@ -34,18 +34,11 @@ def _model(spec: dict[str, Any]) -> type[models.Model]:
     return model
 
 
-def _visibility_path(model: type[models.Model]) -> str:
-    """Where a row's visibility lives: on itself, or on the registry record that owns it."""
-    if issubclass(model, RegistryRecord):
-        return "visibility"
-    return model.tenant_path.rsplit("__", 1)[0] + "__visibility"
-
-
 def registry_queryset(spec: dict[str, Any], government, *, public_only: bool) -> models.QuerySet:
     model = _model(spec)
     queryset = model._default_manager.for_government(government)
     if public_only:
-        queryset = queryset.filter(**{_visibility_path(model): "public"})
+        queryset = queryset.published()
     return queryset.filter(**spec.get("filter", {})).exclude(**spec.get("exclude", {}))
 
 
