@@ -220,16 +220,18 @@ class Loader:
             )
             return post
         concrete = model._meta.concrete_model
-        for candidate in (model, concrete):
-            if (candidate, str(value)) in self.refs:
-                return self.refs[(candidate, str(value))]
-        found = None
+        found = self.refs.get((model, str(value))) or self.refs.get((concrete, str(value)))
+        if isinstance(found, model):
+            return found
         if issubclass(concrete, RegistryRecord):
+            # Through the model's own manager, so that a proxy (Department) gets its own class
+            # and its own rows only.
             scoped = model._default_manager.for_government(self.government)
-            found = scoped.filter(dataset_key=value).first()
+            found = scoped.filter(pk=found.pk) if found else scoped.filter(dataset_key=value)
+            found = found.first()
         if found is None:
             raise ObjectDoesNotExist(
-                f"no {model._meta.verbose_name} with key {value!r} in this file"
+                f"no {model._meta.verbose_name} with key {value!r} in this dataset"
             )
         return found
 
@@ -368,7 +370,12 @@ class Loader:
             try:
                 values, many = self.split(child.model, row)
                 lookup = {parent_field: parent}
-                lookup.update({name: values.pop(name, None) for name in child.lookup})
+                lookup.update(
+                    {
+                        name: values.pop(name, child.model._meta.get_field(name).get_default())
+                        for name in child.lookup
+                    }
+                )
                 kept.append(self.sync(child.model, lookup, values, many).pk)
             except (ValidationError, ObjectDoesNotExist, KeyError, ValueError, TypeError) as error:
                 raise RowError(row, error) from None

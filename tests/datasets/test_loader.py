@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.core.serializers import serialize
 from django.utils import translation
 
+from ciudadglobal.activities.models import Activity
 from ciudadglobal.agreements.models import Agreement, AgreementStatus
 from ciudadglobal.agreements.selectors import agreement_chain
 from ciudadglobal.datasets.loader import DatasetError, load_dataset
@@ -38,6 +39,9 @@ def test_the_starter_dataset_loads(capsys):
     assert moscow.source_line == 1279
     assert moscow.history.get().history_change_reason == "data file sample.yaml"
     assert "created" in capsys.readouterr().out
+    summit = Activity.objects.get(dataset_key="c40-summit-2014")
+    assert [d.dataset_key for d in summit.departments.all()] == ["sedema"]
+    assert summit.participants.get().person.dataset_key == "mancera"
 
 
 def test_loading_twice_changes_nothing():
