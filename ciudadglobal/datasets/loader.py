@@ -288,7 +288,8 @@ class Loader:
                 elif model_field.is_relation:
                     values[name] = self.resolve(model_field.related_model, raw)
                 else:
-                    values[name] = model_field.to_python(raw)
+                    # YAML reads 57.3 as a float; its shortest text is the number meant.
+                    values[name] = model_field.to_python(repr(raw) if isinstance(raw, float) else raw)
             except ValidationError as error:
                 raise ValidationError({name: error.messages}) from None
             except ObjectDoesNotExist as error:
@@ -406,6 +407,10 @@ def dataset_files(paths: list[Path]) -> list[Path]:
 def load_dataset(*paths: Path) -> Report:
     """Load a dataset (files and folders of files) into its home government, all or nothing."""
     documents = [(file, read(file)) for file in dataset_files(list(paths))]
+    # The file naming the government is read first: its records (the government's own actor,
+    # its themes) are the ones the other files build on. Otherwise files load in name order and,
+    # within a section, in file order: a record refers only to records before it.
+    documents.sort(key=lambda document: "government" not in document[1])
     errors: list[str] = []
     governments, rows = [], {name: [] for name in SECTIONS}
     seen: dict[tuple[str, str], str] = {}
