@@ -108,7 +108,7 @@ class AgreementAdmin(TenantAdmin):
             {
                 "fields": (
                     ("home_signatory", "home_signatory_post"),
-                    ("signed", "in_force_from"),
+                    ("signed", "signed_date_unknown", "in_force_from"),
                     ("expires", "terminated"),
                     ("renews", "renewal_kind"),
                     "chain_display",

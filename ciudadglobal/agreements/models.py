@@ -99,9 +99,11 @@ class AgreementQuerySet(TenantQuerySet):
         1. terminated — a termination date has begun;
         2. renewed — a later agreement that renews or replaces it has been signed;
         3. expired — its expiry date has entirely passed;
-        4. in force — its entry into force (or, without one, its signature) has begun;
+        4. in force — its entry into force (or, without one, its signature) has begun; an
+           agreement signed on an unknown date with no entry into force counts as signed
+           before any day asked about;
         5. registered — a registration step is recorded;
-        6. signed — its signature has begun;
+        6. signed — its signature has begun (or it is signed on an unknown date);
         7. national review — a national-review step is recorded;
         8. negotiation — otherwise.
 
@@ -111,6 +113,7 @@ class AgreementQuerySet(TenantQuerySet):
         on = on or timezone.localdate()
         steps = AgreementStep.objects.filter(agreement=OuterRef("pk"))
         renewed = Agreement.objects.filter(renews=OuterRef("pk"))
+        signed = begun_q("signed", on)
         return self.annotate(
             status=Case(
                 When(begun_q("terminated", on), then=Value(AgreementStatus.TERMINATED)),
@@ -121,14 +124,14 @@ class AgreementQuerySet(TenantQuerySet):
                 When(ended_q("expires", on), then=Value(AgreementStatus.EXPIRED)),
                 When(
                     begun_q("in_force_from", on)
-                    | (Q(in_force_from__isnull=True) & begun_q("signed", on)),
+                    | (Q(in_force_from__isnull=True) & (signed | Q(signed_date_unknown=True))),
                     then=Value(AgreementStatus.IN_FORCE),
                 ),
                 When(
                     Exists(steps.filter(step__phase=LifecyclePhase.REGISTRATION)),
                     then=Value(AgreementStatus.REGISTERED),
                 ),
-                When(begun_q("signed", on), then=Value(AgreementStatus.SIGNED)),
+                When(signed | Q(signed_date_unknown=True), then=Value(AgreementStatus.SIGNED)),
                 When(
                     Exists(steps.filter(step__phase=LifecyclePhase.NATIONAL_REVIEW)),
                     then=Value(AgreementStatus.NATIONAL_REVIEW),
@@ -176,6 +179,11 @@ class Agreement(RegistryRecord):
         help_text=_("The post of the home-side signatory: Head of Government…"),
     )
     signed = PartialDateField(_("signed"))
+    signed_date_unknown = models.BooleanField(
+        _("signed, date unknown"),
+        default=False,
+        help_text=_("The agreement is known to have been signed, but not when."),
+    )
     in_force_from = PartialDateField(
         _("in force from"), help_text=_("Leave empty when it took effect on signature.")
     )
@@ -210,6 +218,13 @@ class Agreement(RegistryRecord):
             *RegistryRecord.Meta.constraints,
             period_constraint("signed", "expires", "agreements_expires_after_signed"),
             period_constraint("signed", "terminated", "agreements_terminated_after_signed"),
+            models.CheckConstraint(
+                condition=Q(signed__isnull=True) | Q(signed_date_unknown=False),
+                name="agreements_signed_date_known_or_not",
+                violation_error_message=_(
+                    "Either give the date of signature or mark it as unknown, not both."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(renews__isnull=True, renewal_kind="")
                 | (Q(renews__isnull=False) & ~Q(renewal_kind="")),

@@ -289,7 +289,9 @@ class Loader:
                     values[name] = self.resolve(model_field.related_model, raw)
                 else:
                     # YAML reads 57.3 as a float; its shortest text is the number meant.
-                    values[name] = model_field.to_python(repr(raw) if isinstance(raw, float) else raw)
+                    values[name] = model_field.to_python(
+                        repr(raw) if isinstance(raw, float) else raw
+                    )
             except ValidationError as error:
                 raise ValidationError({name: error.messages}) from None
             except ObjectDoesNotExist as error:

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from ciudadglobal.agreements.models import Agreement, AgreementStatus, LifecyclePhase
 
@@ -33,6 +35,9 @@ def status(agreement, on=ON):
         ({"signed": "2014", "terminated": "2016"}, AgreementStatus.TERMINATED),
         ({"signed": "2014", "terminated": "2017"}, AgreementStatus.IN_FORCE),
         ({"signed": "2014", "expires": "2015", "terminated": "2015"}, AgreementStatus.TERMINATED),
+        ({"signed_date_unknown": True}, AgreementStatus.IN_FORCE),
+        ({"signed_date_unknown": True, "in_force_from": "2017"}, AgreementStatus.SIGNED),
+        ({"signed_date_unknown": True, "expires": "2015"}, AgreementStatus.EXPIRED),
     ],
 )
 def test_status_from_dates(agreement_factory, dates, expected):
@@ -91,3 +96,9 @@ def test_in_force_selector_counts_in_the_database(agreement_factory, government)
     agreement_factory(home_government=government, signed="2014", expires="2015")
     agreement_factory(home_government=government, signed=None)
     assert Agreement.objects.for_government(government).in_force(ON).count() == 1
+
+
+def test_a_date_of_signature_and_unknown_date_exclude_each_other(agreement_factory):
+    agreement = agreement_factory.build(signed="2014", signed_date_unknown=True)
+    with pytest.raises(ValidationError, match="mark it as unknown"), translation.override("en"):
+        agreement.full_clean()

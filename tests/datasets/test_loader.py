@@ -1,5 +1,6 @@
 """The dataset loader: all or nothing, precise errors, idempotent."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from ciudadglobal.agreements.selectors import agreement_chain
 from ciudadglobal.datasets.loader import DatasetError, load_dataset
 from ciudadglobal.tenants.models import HomeGovernment
 from tests.conftest import REGISTRY_APPS
+from tests.datasets.conftest import CDMX
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +132,49 @@ def test_the_command_reports_errors_and_loads_nothing(tmp_path):
     with pytest.raises(CommandError, match="nothing was loaded"):
         call_command("load_dataset", str(broken))
     assert not Agreement.objects.exists()
+
+
+def test_a_dataset_of_many_files_is_refused_whole(tmp_path):
+    """One bad field in one file of Mexico City's dataset: nothing at all is loaded, and the
+    error names the file, the line of the field, the record and the field."""
+    dataset = tmp_path / "cdmx"
+    shutil.copytree(CDMX, dataset)
+    agreements = dataset / "agreements.yaml"
+    text = agreements.read_text(encoding="utf-8")
+    start = text.index("key: paris-1999")
+    signed = text.index("signed:", start)
+    agreements.write_text(text[:signed] + "signed: '1999-13'" + text[text.index("\n", signed) :])
+    line = text[:signed].count("\n") + 1
+    with pytest.raises(DatasetError) as raised, translation.override("en"):
+        load_dataset(dataset)
+    assert raised.value.errors[0] == (
+        f"agreements.yaml:{line}: agreements (paris-1999): signed: Enter a year (2014), a year "
+        "and month (2014-04) or a full date (2014-04-12)."
+    )
+    # What refers to the refused record is reported too, not silently skipped.
+    assert "no agreement with key 'paris-1999'" in raised.value.errors[1]
+    assert not HomeGovernment.objects.exists()
+
+
+def test_keys_are_unique_across_the_files_of_a_dataset(tmp_path):
+    (tmp_path / "a.yaml").write_text(STARTER.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        "themes:\n  - {key: culture, name: Cultura}\n", encoding="utf-8"
+    )
+    with pytest.raises(DatasetError) as raised:
+        load_dataset(tmp_path)
+    first = _line_of(STARTER, "key: culture")
+    assert raised.value.errors == [
+        f"b.yaml:2: themes (culture): key already used at a.yaml:{first}"
+    ]
+
+
+def test_exactly_one_file_names_the_government(tmp_path):
+    (tmp_path / "a.yaml").write_text("themes: []\n", encoding="utf-8")
+    with pytest.raises(DatasetError, match="exactly one file must name the government"):
+        load_dataset(tmp_path)
+
+
+def _line_of(path: Path, text: str) -> int:
+    content = path.read_text(encoding="utf-8")
+    return content[: content.index(text)].count("\n") + 1
