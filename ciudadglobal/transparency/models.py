@@ -88,7 +88,7 @@ class PublishedFigure(RegistryRecord):
         """What the registry counts for this figure, or None when it does not itemize it."""
         if self.registry_query is None:
             return None
-        return registry_value(self.registry_query, self.home_government, public_only=public_only)
+        return registry_value(self.registry_query, self.home_government_id, public_only=public_only)
 
 
 class FlagKind(models.TextChoices):

@@ -100,5 +100,5 @@ def test_in_force_selector_counts_in_the_database(agreement_factory, government)
 
 def test_a_date_of_signature_and_unknown_date_exclude_each_other(agreement_factory):
     agreement = agreement_factory.build(signed="2014", signed_date_unknown=True)
-    with pytest.raises(ValidationError, match="mark it as unknown"), translation.override("en"):
+    with translation.override("en"), pytest.raises(ValidationError, match="mark it as unknown"):
         agreement.full_clean()

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from ciudadglobal.transparency.models import PublishedFigure
 from tests import factories as f
 from tests.core.test_admin_pages import BUILDERS, PLATFORM_ONLY, url
 
@@ -35,3 +36,14 @@ def test_agreement_page_queries_grow_only_by_the_autocomplete_lookups(staff_clie
     few = queries(staff_client, url(agreement, "change", agreement.pk))
     f.AgreementPartyFactory.create_batch(8, agreement=agreement)
     assert queries(staff_client, url(agreement, "change", agreement.pk)) <= few + 2 * 8
+
+
+def test_published_figure_list_adds_one_query_per_registry_count(staff_client, government):
+    """Each figure's registry query counts something different, so each costs one query; the
+    rest of the page stays constant."""
+    query = {"model": "agreements.agreement", "filter": {"kind": "twinning"}}
+    f.PublishedFigureFactory(home_government=government, registry_query=query)
+    one = queries(staff_client, url(PublishedFigure, "changelist"))
+    f.PublishedFigureFactory.create_batch(5, home_government=government, registry_query=query)
+    f.PublishedFigureFactory.create_batch(5, home_government=government)
+    assert queries(staff_client, url(PublishedFigure, "changelist")) == one + 5
