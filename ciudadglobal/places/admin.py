@@ -7,6 +7,7 @@ from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
 from ciudadglobal.core.admin import region_filter
+from ciudadglobal.core.text import fold
 from ciudadglobal.core.validators import field_error
 
 from . import gazetteer
@@ -113,8 +114,8 @@ class PlaceAdmin(SimpleHistoryAdmin):
         """Also find places by their country's name in the active language ("Francia")."""
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if search_term:
-            term = gazetteer.normalize(search_term)
-            codes = [code for code, name in countries if term in gazetteer.normalize(str(name))]
+            term = fold(search_term)
+            codes = [code for code, name in countries if term in fold(str(name))]
             found |= queryset.filter(Q(country__in=codes) | Q(country=search_term.upper()))
         return found, may_have_duplicates
 

