@@ -21,7 +21,17 @@ from ciudadglobal.awards.models import Award, AwardResult, CityAward, CityAwardE
 from ciudadglobal.core.models import Source
 from ciudadglobal.networks.models import NetworkMembership, NetworkPosition
 from ciudadglobal.places.models import Place, PlaceKind
-from ciudadglobal.projects.models import Funding, Project, ProjectParticipant
+from ciudadglobal.projects.models import (
+    Funding,
+    Project,
+    ProjectBudget,
+    ProjectParticipant,
+    ProjectSector,
+    ProjectTransaction,
+    RelatedActivity,
+    RelatedActivityType,
+    TransactionType,
+)
 from ciudadglobal.strategy.models import Plan, PlanElement, PlanElementKind, PlanKind
 from ciudadglobal.taxonomy.models import Theme
 from ciudadglobal.tenants.models import HomeGovernment, StaffMembership
@@ -251,6 +261,48 @@ class FundingFactory(DjangoModelFactory):
     )
     amount = "100000.00"
     currency = "EUR"
+
+
+class ProjectSectorFactory(DjangoModelFactory):
+    class Meta:
+        model = ProjectSector
+
+    project = factory.SubFactory(ProjectFactory)
+    code = "15112"  # DAC: decentralisation and support to subnational government
+
+
+class ProjectBudgetFactory(DjangoModelFactory):
+    class Meta:
+        model = ProjectBudget
+
+    project = factory.SubFactory(ProjectFactory)
+    period_start = "2014"
+    period_end = "2014"
+    value = "50000.00"
+    currency = "EUR"
+
+
+class ProjectTransactionFactory(DjangoModelFactory):
+    class Meta:
+        model = ProjectTransaction
+
+    project = factory.SubFactory(ProjectFactory)
+    transaction_type = TransactionType.INCOMING_FUNDS
+    date = "2014-06"
+    value = "25000.00"
+    currency = "EUR"
+    provider_org = factory.SubFactory(
+        ActorFactory, home_government=factory.SelfAttribute("..project.home_government")
+    )
+
+
+class RelatedActivityFactory(DjangoModelFactory):
+    class Meta:
+        model = RelatedActivity
+
+    project = factory.SubFactory(ProjectFactory)
+    identifier = factory.Sequence(lambda n: f"XM-EXAMPLE-{n}")
+    relation = RelatedActivityType.PARENT
 
 
 class NetworkMembershipFactory(Tenanted):

@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ciudadglobal.core.admin import (
@@ -14,12 +16,20 @@ from ciudadglobal.core.admin import (
     year_filter,
 )
 
-from .models import Funding, Project, ProjectParticipant
+from .models import (
+    Funding,
+    Project,
+    ProjectBudget,
+    ProjectParticipant,
+    ProjectSector,
+    ProjectTransaction,
+    RelatedActivity,
+)
 
 
 class ParticipantInline(TabularInline):
     model = ProjectParticipant
-    fields = ("actor", "role")
+    fields = ("actor", "role", "ref", "organisation_type")
     autocomplete_fields = ("actor",)
 
 
@@ -27,6 +37,42 @@ class FundingInline(TabularInline):
     model = Funding
     fields = ("funder", "amount", "currency", "date", "note")
     autocomplete_fields = ("funder",)
+
+
+class SectorInline(TabularInline):
+    model = ProjectSector
+    fields = ("vocabulary", "code", "name", "percentage")
+
+
+class BudgetInline(TabularInline):
+    model = ProjectBudget
+    fields = ("budget_type", "status", "period_start", "period_end", "value", "currency")
+
+
+class TransactionInline(TabularInline):
+    model = ProjectTransaction
+    fields = (
+        "transaction_type",
+        "date",
+        "value",
+        "currency",
+        "provider_org",
+        "provider_org_name",
+        "receiver_org",
+        "receiver_org_name",
+        "description",
+        "ref",
+    )
+    autocomplete_fields = ("provider_org", "receiver_org")
+    formfield_overrides = {
+        **TabularInline.formfield_overrides,
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})},
+    }
+
+
+class RelatedActivityInline(TabularInline):
+    model = RelatedActivity
+    fields = ("identifier", "relation")
 
 
 @admin.register(Project)
@@ -42,23 +88,54 @@ class ProjectAdmin(TenantAdmin):
         ("departments", RELATED),
         "visibility",
     )
-    search_fields = ("title", "title_en", "description", "participants__actor__name")
+    search_fields = (
+        "title",
+        "title_en",
+        "description",
+        "iati_identifier",
+        "participants__actor__name",
+    )
     autocomplete_fields = (
         "places",
         "departments",
         "themes",
+        "sdg_goals",
         "sdg_targets",
         "agreements",
+        "reporting_org",
         "source",
     )
     readonly_fields = REGISTRY_READONLY
-    inlines = [ParticipantInline, FundingInline]
+    inlines = [
+        ParticipantInline,
+        FundingInline,
+        SectorInline,
+        BudgetInline,
+        TransactionInline,
+        RelatedActivityInline,
+    ]
     fieldsets = (
-        (None, {"fields": ("title", "title_en", "status", ("start", "end"), "places")}),
-        (_("Who and what"), {"fields": ("departments", "themes", "sdg_targets", "agreements")}),
         (
-            _("Description and results"),
-            {"fields": ("description", "description_en", "results", "iati_identifier")},
+            None,
+            {
+                "fields": (
+                    "title",
+                    "title_en",
+                    "status",
+                    ("start", "end"),
+                    ("planned_start", "planned_end"),
+                    "places",
+                )
+            },
+        ),
+        (
+            _("Who and what"),
+            {"fields": ("departments", "themes", "sdg_goals", "sdg_targets", "agreements")},
+        ),
+        (_("Description and results"), {"fields": ("description", "description_en", "results")}),
+        (
+            _("IATI publication"),
+            {"fields": ("iati_identifier", "reporting_org", "reporting_org_ref")},
         ),
         PROVENANCE_FIELDSET,
     )

@@ -63,6 +63,10 @@ BUILDERS = {
         f.ProjectFactory,
         (f.ProjectParticipantFactory, "project"),
         (f.FundingFactory, "project"),
+        (f.ProjectSectorFactory, "project"),
+        (f.ProjectBudgetFactory, "project"),
+        (f.ProjectTransactionFactory, "project"),
+        (f.RelatedActivityFactory, "project"),
     ),
     NetworkMembership: with_children(
         f.NetworkMembershipFactory, (f.NetworkPositionFactory, "membership")
