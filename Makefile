@@ -26,6 +26,7 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_dataset data/cdmx
 	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
+	@echo "Public portal: http://$(HOST):$(PORT)/"
 
 serve: install
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_countries",
+    "django_filters",
     "simple_history",
     "concurrency",
     "ciudadglobal.core",
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "ciudadglobal.awards",
     "ciudadglobal.strategy",
     "ciudadglobal.transparency",
+    "ciudadglobal.portal",
     "ciudadglobal.datasets",
 ]
 

@@ -1,0 +1,23 @@
+"""The public portal: ``/`` lists the home governments, ``/<government>/…`` is one's portal.
+
+Each area of the portal is a module of ``views`` with its own ``urlpatterns``."""
+
+from django.urls import include, path
+
+from .views import about, charts, home, partners, records, transparency
+
+app_name = "portal"
+
+government_patterns = [
+    *home.urlpatterns,
+    *records.urlpatterns,
+    *partners.urlpatterns,
+    *charts.urlpatterns,
+    *transparency.urlpatterns,
+    *about.urlpatterns,
+]
+
+urlpatterns = [
+    path("", home.government_list, name="government-list"),
+    path("<slug:government>/", include(government_patterns)),
+]
