@@ -419,10 +419,11 @@ def test_svg_is_csp_safe_and_escapes_labels(lima):
 def test_stacked_svg_draws_one_segment_per_kind_in_the_order_of_the_legend(world):
     with translation.override("en"):
         data = build_chart(CHARTS["activities-by-year"], world)
-    svg = ET.fromstring(str(data.svg))
+        svg = ET.fromstring(str(data.svg))
+        trip = str(ActivityKind.OFFICIAL_TRIP.label)
     rects = list(svg.iter(f"{SVG}rect"))
     assert [rect.get("class") for rect in rects[:2]] == ["chart-bar chart-s1", "chart-bar chart-s3"]
-    assert rects[0].find(f"{SVG}title").text == f"2014 · {ActivityKind.OFFICIAL_TRIP.label}: 2"
+    assert rects[0].find(f"{SVG}title").text == f"2014 · {trip}: 2"
     assert float(rects[0].get("x")) + float(rects[0].get("width")) == pytest.approx(
         float(rects[1].get("x")), abs=0.11
     )
