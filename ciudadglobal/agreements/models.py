@@ -91,8 +91,11 @@ class LifecycleStep(TenantOwned, Versioned):
 
 
 class AgreementQuerySet(TenantQuerySet):
-    def with_status(self, on: date | None = None) -> AgreementQuerySet:
+    def with_status(self, on: date | None = None, *, public: bool = False) -> AgreementQuerySet:
         """Annotate ``status``, derived from the dates and lifecycle steps as of ``on``.
+
+        With ``public``, only published renewals count: the public never learns, even through
+        a status, of an internal record.
 
         The first rule that holds wins:
 
@@ -113,6 +116,8 @@ class AgreementQuerySet(TenantQuerySet):
         on = on or timezone.localdate()
         steps = AgreementStep.objects.filter(agreement=OuterRef("pk"))
         renewed = Agreement.objects.filter(renews=OuterRef("pk"))
+        if public:
+            renewed = renewed.published()
         signed = begun_q("signed", on)
         return self.annotate(
             status=Case(
@@ -141,8 +146,8 @@ class AgreementQuerySet(TenantQuerySet):
             )
         )
 
-    def in_force(self, on: date | None = None) -> AgreementQuerySet:
-        return self.with_status(on).filter(status=AgreementStatus.IN_FORCE)
+    def in_force(self, on: date | None = None, *, public: bool = False) -> AgreementQuerySet:
+        return self.with_status(on, public=public).filter(status=AgreementStatus.IN_FORCE)
 
 
 class Agreement(RegistryRecord):

@@ -69,7 +69,7 @@ def key_figures(government: HomeGovernment, found: list[Relation] | None = None)
     return [
         KeyFigure(
             _("agreements in force"),
-            public(Agreement, government).in_force().count(),
+            public(Agreement, government).in_force(public=True).count(),
             portal_url("agreement-list", slug) + "?status=in_force",
         ),
         KeyFigure(

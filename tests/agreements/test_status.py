@@ -102,3 +102,17 @@ def test_a_date_of_signature_and_unknown_date_exclude_each_other(agreement_facto
     agreement = agreement_factory.build(signed="2014", signed_date_unknown=True)
     with translation.override("en"), pytest.raises(ValidationError, match="mark it as unknown"):
         agreement.full_clean()
+
+
+def test_for_the_public_only_a_published_renewal_counts(agreement_factory):
+    original = agreement_factory(signed="2014", visibility="public")
+    agreement_factory(
+        home_government=original.home_government,
+        signed="2016",
+        renews=original,
+        renewal_kind="renewal",
+        visibility="internal",
+    )
+    assert status(original) == AgreementStatus.RENEWED
+    public_status = Agreement.objects.with_status(ON, public=True).get(pk=original.pk).status
+    assert public_status == AgreementStatus.IN_FORCE

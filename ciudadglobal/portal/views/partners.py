@@ -287,7 +287,9 @@ def partner_detail(request: HttpRequest, government: str, pk: int) -> HttpRespon
         raise Http404(_("This government has no public relation with this partner."))
     agreements = [r.record.pk for r in found if r.kind == RelationKind.AGREEMENT]
     statuses = dict(
-        Agreement.objects.filter(pk__in=agreements).with_status().values_list("pk", "status")
+        Agreement.objects.filter(pk__in=agreements)
+        .with_status(public=True)
+        .values_list("pk", "status")
     )
     entries = [(r.date.year if r.date else None, _entry(r, partner, statuses)) for r in found]
     timeline = [

@@ -145,7 +145,7 @@ def agreement_list(request: HttpRequest, government: str) -> HttpResponse:
         request,
         government,
         AgreementFilter,
-        public(Agreement, government).with_status(),
+        public(Agreement, government).with_status(public=True),
         "portal/agreement_list.html",
         select_related=("department",),
         prefetch_related=(
@@ -255,7 +255,7 @@ def agreement_detail(request: HttpRequest, government: str, pk: int) -> HttpResp
     government = portal_government(government)
     agreement = get_object_or_404(
         public(Agreement, government)
-        .with_status()
+        .with_status(public=True)
         .select_related("department", "home_signatory", "home_signatory_post", "source")
         .prefetch_related(
             Prefetch(
