@@ -37,6 +37,8 @@ class ActorKind(models.TextChoices):
 
 #: The kinds that make up the home government itself: its departments and boroughs.
 DEPARTMENT_KINDS = (ActorKind.HOME_DEPARTMENT, ActorKind.BOROUGH)
+#: The kinds that are the home government or part of it: never a partner abroad.
+HOME_KINDS = frozenset({ActorKind.HOME_GOVERNMENT, *DEPARTMENT_KINDS})
 
 
 class Gender(models.TextChoices):
@@ -51,7 +53,7 @@ class ActorQuerySet(TenantQuerySet):
         return self.filter(kind__in=DEPARTMENT_KINDS)
 
     def foreign(self) -> ActorQuerySet:
-        return self.exclude(kind__in=(ActorKind.HOME_GOVERNMENT, *DEPARTMENT_KINDS))
+        return self.exclude(kind__in=HOME_KINDS)
 
 
 class Actor(RegistryRecord):

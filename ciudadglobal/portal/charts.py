@@ -10,7 +10,6 @@ with its value so that no meaning rests on colour alone.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -28,14 +27,15 @@ from django.utils.translation import gettext as _
 from django_countries import countries as django_countries
 
 from ciudadglobal.activities.models import Activity, ActivityKind
+from ciudadglobal.actors.models import HOME_KINDS
 from ciudadglobal.agreements.models import Agreement
 from ciudadglobal.awards.models import Award, AwardResult
 from ciudadglobal.core.partialdates import overlaps_q
+from ciudadglobal.core.text import fold
 from ciudadglobal.places.regions import Region, region_of
 from ciudadglobal.tenants.models import HomeGovernment
 
 from .links import portal_url
-from .relations import HOME_KINDS
 from .selectors import public
 
 # Notes put inside messages built with f-strings (gettext must see the literals).
@@ -82,9 +82,7 @@ def _period(field_name: str, year_from: int | None, year_to: int | None) -> Q:
 
 def sort_key(text: str) -> str:
     """Alphabetical order that ignores case, accents and opening punctuation (¿, «)."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
-    return folded.lstrip("¿¡«“\"' ")
+    return fold(text).lstrip("¿¡«“\"' ")
 
 
 def _by_count(rows: list[Row]) -> list[Row]:

@@ -35,12 +35,13 @@ from ciudadglobal.actors.models import Department
 from ciudadglobal.agreements.models import Agreement, AgreementKind, AgreementStatus
 from ciudadglobal.awards.models import Award, AwardResult
 from ciudadglobal.core.models import Visibility, localized
+from ciudadglobal.core.text import fold
 from ciudadglobal.networks.models import NetworkMembership
 from ciudadglobal.places.regions import Region, countries_in, region_of
 from ciudadglobal.projects.models import Project, ProjectStatus
 from ciudadglobal.taxonomy.models import Theme
 
-from .search import fold, search
+from .search import search
 
 PUBLIC = Visibility.PUBLIC
 

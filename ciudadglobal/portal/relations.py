@@ -15,16 +15,13 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from ciudadglobal.activities.models import Activity
-from ciudadglobal.actors.models import Actor
+from ciudadglobal.actors.models import HOME_KINDS, Actor
 from ciudadglobal.agreements.models import Agreement
 from ciudadglobal.core.models import Visibility
 from ciudadglobal.core.partialdates import PartialDate
 from ciudadglobal.networks.models import NetworkMembership
 from ciudadglobal.places.models import Place
 from ciudadglobal.projects.models import Project
-
-#: Actors of these kinds are the home government itself, never its partners.
-HOME_KINDS = {"home_government", "home_department", "borough"}
 
 
 class RelationKind:

@@ -36,16 +36,12 @@ from functools import cache
 from django.db import connections
 from django.db.models import Case, F, Func, IntegerField, QuerySet, TextField, Value, When
 
+from ciudadglobal.core.text import fold
+
 #: The text-search configuration used on PostgreSQL (see the module's docstring).
 CONFIG = "simple"
 
 _WORD = re.compile(r"\w+")
-
-
-def fold(text: str) -> str:
-    """``text`` without accents and case: "Ángel São" → "angel sao"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 @cache

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 
 from ciudadglobal.agreements.models import Agreement
 from ciudadglobal.awards.models import Award
+from ciudadglobal.core.text import fold
 from ciudadglobal.networks.models import NetworkMembership
-from ciudadglobal.portal.search import fold, search
+from ciudadglobal.portal.search import search
 from tests import factories as f
 
 from .test_records import shown, url

@@ -7,11 +7,10 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import get_language, to_locale
 
+from ciudadglobal.actors.models import HOME_KINDS
 from ciudadglobal.agreements.models import AgreementStatus
 from ciudadglobal.core.models import Visibility
 from ciudadglobal.core.partialdates import PartialDate
-
-from ..relations import HOME_KINDS
 
 register = template.Library()
 

@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from django_countries import countries as iso_countries
 
 from ciudadglobal.activities.models import Activity
-from ciudadglobal.actors.models import Actor, ActorKind
+from ciudadglobal.actors.models import HOME_KINDS, Actor, ActorKind
 from ciudadglobal.agreements.models import Agreement, AgreementStatus
 from ciudadglobal.core.models import Visibility, localized
 from ciudadglobal.core.text import fold as folded
@@ -36,7 +36,7 @@ from ciudadglobal.projects.models import Project
 from ciudadglobal.taxonomy.models import Theme
 from ciudadglobal.tenants.models import HomeGovernment
 
-from ..relations import HOME_KINDS, Relation, RelationKind, relations, summarize
+from ..relations import Relation, RelationKind, relations, summarize
 from ..selectors import partner_map, portal_government, public
 from ..worldmap import intensity_classes
 
