@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ciudadglobal.transparency",
     "ciudadglobal.portal",
     "ciudadglobal.datasets",
+    "ciudadglobal.participation",
 ]
 
 MIDDLEWARE = [

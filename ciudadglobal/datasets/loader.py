@@ -34,6 +34,7 @@ from ciudadglobal.agreements.models import (
 from ciudadglobal.awards.models import Award, CityAward, CityAwardEdition
 from ciudadglobal.core.models import RegistryRecord, Source
 from ciudadglobal.networks.models import NetworkMembership, NetworkPosition
+from ciudadglobal.participation.models import Borough, Consultation, Question
 from ciudadglobal.places import gazetteer
 from ciudadglobal.places.models import Place, PlaceKind
 from ciudadglobal.places.services import (
@@ -102,6 +103,10 @@ SECTIONS: dict[str, Section] = {
     "plan_elements": Section(PlanElement, ("dataset_key",)),
     "published_figures": Section(PublishedFigure, ("dataset_key",)),
     "quality_flags": Section(QualityFlag, ("dataset_key",)),
+    "boroughs": Section(Borough, ("name",)),
+    "consultations": Section(
+        Consultation, ("dataset_key",), {"questions": Child(Question, ("position",))}
+    ),
 }
 
 

@@ -4,6 +4,8 @@ Each area of the portal is a module of ``views`` with its own ``urlpatterns``.""
 
 from django.urls import include, path
 
+from ciudadglobal.participation import urls as participation
+
 from .views import about, charts, home, partners, records, transparency
 
 app_name = "portal"
@@ -14,6 +16,7 @@ government_patterns = [
     *partners.urlpatterns,
     *charts.urlpatterns,
     *transparency.urlpatterns,
+    *participation.urlpatterns,
     *about.urlpatterns,
 ]
 

@@ -54,6 +54,7 @@ SECTIONS = (
     ("portal:partner-list", _("Partners")),
     ("portal:charts", _("Figures")),
     ("portal:transparency", _("Transparency")),
+    ("portal:participation", _("Participation")),
     ("portal:about", _("About")),
 )
 
