@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
@@ -18,7 +20,8 @@ from ciudadglobal.agreements.models import (
     LifecycleStep,
 )
 from ciudadglobal.awards.models import Award, AwardResult, CityAward, CityAwardEdition
-from ciudadglobal.core.models import Source
+from ciudadglobal.core.models import Source, WorkflowState
+from ciudadglobal.indicators.models import Indicator, LocalTarget, Observation
 from ciudadglobal.networks.models import NetworkMembership, NetworkPosition
 from ciudadglobal.places.models import Place, PlaceKind
 from ciudadglobal.projects.models import (
@@ -33,7 +36,7 @@ from ciudadglobal.projects.models import (
     TransactionType,
 )
 from ciudadglobal.strategy.models import Plan, PlanElement, PlanElementKind, PlanKind
-from ciudadglobal.taxonomy.models import Theme
+from ciudadglobal.taxonomy.models import SdgTarget, Theme
 from ciudadglobal.tenants.models import HomeGovernment, StaffMembership
 from ciudadglobal.transparency.models import FlagKind, PublishedFigure, QualityFlag
 
@@ -107,6 +110,7 @@ class ActorFactory(Tenanted):
     class Meta:
         model = Actor
 
+    state = WorkflowState.PUBLISHED
     kind = ActorKind.FOREIGN_LOCAL_GOVERNMENT
     name = factory.Sequence(lambda n: f"Ciudad socia {n}")
     place = factory.SubFactory(CityFactory)
@@ -117,6 +121,7 @@ class DepartmentFactory(Tenanted):
     class Meta:
         model = Department
 
+    state = WorkflowState.PUBLISHED
     kind = ActorKind.HOME_DEPARTMENT
     name = factory.Sequence(lambda n: f"Secretaría {n}")
 
@@ -132,6 +137,7 @@ class PersonFactory(Tenanted):
     class Meta:
         model = Person
 
+    state = WorkflowState.PUBLISHED
     name = factory.Sequence(lambda n: f"Persona {n}")
 
 
@@ -167,6 +173,7 @@ class AgreementFactory(Tenanted):
     class Meta:
         model = Agreement
 
+    state = WorkflowState.PUBLISHED
     kind = AgreementKind.SPECIFIC_COOPERATION
     title = factory.Sequence(lambda n: f"Convenio {n}")
     signed = "2014"
@@ -217,6 +224,7 @@ class ActivityFactory(Tenanted):
     class Meta:
         model = Activity
 
+    state = WorkflowState.PUBLISHED
     kind = ActivityKind.OFFICIAL_TRIP
     title = factory.Sequence(lambda n: f"Gira {n}")
     start = "2015-03"
@@ -236,6 +244,7 @@ class ProjectFactory(Tenanted):
     class Meta:
         model = Project
 
+    state = WorkflowState.PUBLISHED
     title = factory.Sequence(lambda n: f"Proyecto {n}")
     start = "2014"
     end = "2016"
@@ -309,6 +318,7 @@ class NetworkMembershipFactory(Tenanted):
     class Meta:
         model = NetworkMembership
 
+    state = WorkflowState.PUBLISHED
     network = factory.SubFactory(
         NetworkFactory, home_government=factory.SelfAttribute("..home_government")
     )
@@ -329,6 +339,7 @@ class AwardFactory(Tenanted):
     class Meta:
         model = Award
 
+    state = WorkflowState.PUBLISHED
     name = factory.Sequence(lambda n: f"Premio {n}")
     date = "2016"
     result = AwardResult.WON
@@ -338,6 +349,7 @@ class CityAwardFactory(Tenanted):
     class Meta:
         model = CityAward
 
+    state = WorkflowState.PUBLISHED
     name = factory.Sequence(lambda n: f"Premio de la ciudad {n}")
 
 
@@ -355,6 +367,7 @@ class PlanFactory(Tenanted):
     class Meta:
         model = Plan
 
+    state = WorkflowState.PUBLISHED
     kind = PlanKind.INTERNATIONAL_ACTION_PROGRAMME
     name = factory.Sequence(lambda n: f"Programa {n}")
     start = "2014"
@@ -365,6 +378,7 @@ class PlanElementFactory(Tenanted):
     class Meta:
         model = PlanElement
 
+    state = WorkflowState.PUBLISHED
     plan = factory.SubFactory(
         PlanFactory, home_government=factory.SelfAttribute("..home_government")
     )
@@ -377,6 +391,7 @@ class PublishedFigureFactory(Tenanted):
     class Meta:
         model = PublishedFigure
 
+    state = WorkflowState.PUBLISHED
     group = "Convenios firmados por dependencias"
     label = factory.Sequence(lambda n: f"Región {n}")
     value = 81
@@ -386,7 +401,44 @@ class QualityFlagFactory(Tenanted):
     class Meta:
         model = QualityFlag
 
+    state = WorkflowState.PUBLISHED
     title = factory.Sequence(lambda n: f"Cifras que no cuadran {n}")
     description = "El total publicado no coincide con la lista."
     kind = FlagKind.CONTRADICTION
     source_lines = "1303, 1310-1330"
+
+
+class LocalTargetFactory(Tenanted):
+    class Meta:
+        model = LocalTarget
+
+    state = WorkflowState.PUBLISHED
+    visibility = "public"
+    sdg_target = factory.LazyFunction(lambda: SdgTarget.objects.get(code="11.1"))
+    code = factory.Sequence(lambda n: f"11.1.CDMX.{n + 1}")
+    title = factory.Sequence(lambda n: f"Meta local {n}")
+
+
+class IndicatorFactory(Tenanted):
+    class Meta:
+        model = Indicator
+
+    state = WorkflowState.PUBLISHED
+    visibility = "public"
+    code = factory.Sequence(lambda n: f"IND-{n + 1}")
+    name = factory.Sequence(lambda n: f"Indicador {n}")
+    dimension = "institutional"
+    method = "computed"
+    rule = "agreements_in_force"
+
+
+class ObservationFactory(DjangoModelFactory):
+    class Meta:
+        model = Observation
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period_start = datetime.date(2018, 1, 1)
+    period_end = datetime.date(2018, 6, 30)
+    value = 10
+    origin = "entered"
+    notes = "Informe de la oficina"

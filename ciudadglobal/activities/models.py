@@ -47,6 +47,8 @@ class ParticipantRole(models.TextChoices):
 class Activity(RegistryRecord):
     """Something the home government did, hosted or took part in, at home or abroad."""
 
+    department_path = "departments"
+
     kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind)
     title = models.CharField(_("title"), max_length=400)
     title_en = models.CharField(_("title in English"), max_length=400, blank=True)

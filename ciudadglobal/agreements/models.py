@@ -153,6 +153,8 @@ class AgreementQuerySet(TenantQuerySet):
 class Agreement(RegistryRecord):
     """An agreement of the home government with foreign cities, countries or organizations."""
 
+    department_path = "department"
+
     kind = models.CharField(_("kind"), max_length=24, choices=AgreementKind)
     title = models.CharField(_("title"), max_length=400)
     title_en = models.CharField(_("title in English"), max_length=400, blank=True)

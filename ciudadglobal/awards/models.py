@@ -20,6 +20,8 @@ class AwardResult(models.TextChoices):
 class Award(RegistryRecord):
     """A prize or recognition the home government applied for or received."""
 
+    department_path = "department"
+
     name = models.CharField(_("award"), max_length=300)
     name_en = models.CharField(_("award in English"), max_length=300, blank=True)
     awarding_body = models.ForeignKey(
@@ -68,6 +70,8 @@ class Award(RegistryRecord):
 
 class CityAward(RegistryRecord):
     """An award the home government itself grants, edition after edition."""
+
+    department_path = "department"
 
     name = models.CharField(_("name"), max_length=300)
     name_en = models.CharField(_("name in English"), max_length=300, blank=True)

@@ -25,11 +25,13 @@ class TenantQuerySet(models.QuerySet):
         return self.filter(**{self.model.tenant_path: government})
 
     def published(self) -> TenantQuerySet:
-        """Only what the public may see: public records, and the rows of public records.
+        """Only what the public may see: public, published records, and their rows.
 
         This is the one definition the portal, its counts, maps and feeds rely on."""
         path = self.model.tenant_path.removesuffix("home_government")
-        return self.filter(**{f"{path}visibility": Visibility.PUBLIC})
+        return self.filter(
+            **{f"{path}visibility": Visibility.PUBLIC, f"{path}state": WorkflowState.PUBLISHED}
+        )
 
 
 def government_id_of(obj: models.Model) -> int | None:
@@ -60,6 +62,15 @@ class TenantChild(models.Model):
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Public")
     INTERNAL = "internal", _("Internal")
+
+
+class WorkflowState(models.TextChoices):
+    """Where a record stands in review (ciudadglobal.workflow moves it; nothing else does)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    RETURNED = "returned", _("Returned for changes")
+    PUBLISHED = "published", _("Published")
 
 
 class TenantOwned(models.Model):
@@ -128,12 +139,25 @@ class RegistryRecord(TenantOwned, Versioned):
 
     _history_m2m_fields = EveryManyToMany()
 
+    #: The field naming the department that owns the record (a foreign key or a many-to-many
+    #: to actors.Department), or None for records only the coordinating office keeps.
+    department_path: str | None = None
+
     visibility = models.CharField(
         _("visibility"),
         max_length=10,
         choices=Visibility,
         default=Visibility.INTERNAL,
         help_text=_("Public records may appear on the portal; internal ones never do."),
+    )
+    state = models.CharField(
+        _("review state"),
+        max_length=10,
+        choices=WorkflowState,
+        default=WorkflowState.DRAFT,
+        editable=False,
+        db_index=True,
+        help_text=_("Changed only by submitting, publishing or returning the record."),
     )
     source = models.ForeignKey(
         Source,

@@ -32,7 +32,8 @@ from ciudadglobal.agreements.models import (
     LifecycleStep,
 )
 from ciudadglobal.awards.models import Award, CityAward, CityAwardEdition
-from ciudadglobal.core.models import RegistryRecord, Source
+from ciudadglobal.core.models import RegistryRecord, Source, WorkflowState
+from ciudadglobal.indicators.models import Indicator, LocalTarget, Observation
 from ciudadglobal.networks.models import NetworkMembership, NetworkPosition
 from ciudadglobal.participation.models import Borough, Consultation, Question
 from ciudadglobal.places import gazetteer
@@ -101,6 +102,12 @@ SECTIONS: dict[str, Section] = {
     ),
     "plans": Section(Plan, ("dataset_key",)),
     "plan_elements": Section(PlanElement, ("dataset_key",)),
+    "local_targets": Section(LocalTarget, ("dataset_key",)),
+    "indicators": Section(
+        Indicator,
+        ("dataset_key",),
+        {"observations": Child(Observation, ("period_start", "period_end"))},
+    ),
     "published_figures": Section(PublishedFigure, ("dataset_key",)),
     "quality_flags": Section(QualityFlag, ("dataset_key",)),
     "boroughs": Section(Borough, ("name",)),
@@ -360,6 +367,8 @@ class Loader:
                 if not key:
                     raise ValueError("every record needs a key")
                 data["dataset_key"] = key
+                # A dataset is reviewed data: what it holds is published unless it says otherwise.
+                data.setdefault("state", WorkflowState.PUBLISHED)
             values, many = self.split(model, data)
             lookup = {"home_government": self.government}
             lookup.update({name: values.pop(name) for name in section.lookup})

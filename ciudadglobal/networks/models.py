@@ -15,6 +15,8 @@ from ciudadglobal.core.validators import field_error
 class NetworkMembership(RegistryRecord):
     """The home government's membership of a city network."""
 
+    department_path = "department"
+
     network = models.ForeignKey(
         "actors.Actor",
         on_delete=models.PROTECT,

@@ -130,6 +130,8 @@ def _money(verbose_name) -> models.DecimalField:
 class Project(RegistryRecord):
     """A cooperation project with foreign counterparts and funders."""
 
+    department_path = "departments"
+
     title = models.CharField(_("title"), max_length=400)
     title_en = models.CharField(_("title in English"), max_length=400, blank=True)
     description = models.TextField(_("description"), blank=True)

@@ -42,8 +42,21 @@ class HomeGovernment(models.Model):
         return localized(self, "name")
 
 
+class Role(models.TextChoices):
+    """What a member of staff may do (ciudadglobal.workflow.permissions reads it)."""
+
+    OFFICE = "office", _("Coordinating-office staff")
+    LIAISON = "liaison", _("Department liaison")
+    REVIEWER = "reviewer", _("Reviewer and publisher")
+    CONGRESS = "congress", _("Congress evaluator")
+    COUNCIL = "council", _("Council member")
+    ADMIN = "admin", _("Platform administrator of this government")
+
+
 class StaffMembership(models.Model):
-    """A user works for a home government, optionally in one of its departments."""
+    """A user works for a home government in one role, optionally in one of its departments.
+
+    A liaison belongs to a department; the other roles may name one for information."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -65,6 +78,7 @@ class StaffMembership(models.Model):
         related_name="staff_memberships",
         verbose_name=_("department"),
     )
+    role = models.CharField(_("role"), max_length=10, choices=Role, default=Role.OFFICE)
 
     history = HistoricalRecords()
 
@@ -87,4 +101,10 @@ class StaffMembership(models.Model):
                 "department",
                 _("The department belongs to another home government."),
                 "department_elsewhere",
+            )
+        if self.role == Role.LIAISON and not self.department_id:
+            raise field_error(
+                "department",
+                _("A department liaison must belong to a department."),
+                "liaison_without_department",
             )

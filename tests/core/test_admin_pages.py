@@ -14,6 +14,7 @@ from ciudadglobal.actors.models import Actor, Department, Membership, Person, Po
 from ciudadglobal.agreements.models import Agreement, Commitment, LifecycleStep
 from ciudadglobal.awards.models import Award, CityAward
 from ciudadglobal.core.models import Source
+from ciudadglobal.indicators.models import Indicator, LocalTarget, Observation
 from ciudadglobal.networks.models import NetworkMembership
 from ciudadglobal.places.models import Place
 from ciudadglobal.projects.models import Project
@@ -77,6 +78,9 @@ BUILDERS = {
     PlanElement: lambda g: f.PlanElementFactory(home_government=g),
     PublishedFigure: lambda g: f.PublishedFigureFactory(home_government=g),
     QualityFlag: lambda g: f.QualityFlagFactory(home_government=g),
+    LocalTarget: lambda g: f.LocalTargetFactory(home_government=g),
+    Indicator: lambda g: f.ObservationFactory(indicator__home_government=g).indicator,
+    Observation: lambda g: f.ObservationFactory(indicator__home_government=g),
     Place: lambda g: f.CityFactory(),
     HomeGovernment: lambda g: f.HomeGovernmentFactory(),
     Group: lambda g: Group.objects.create(name="Coordinación"),
@@ -167,6 +171,7 @@ def test_platform_admin_adds_a_user_with_a_membership(admin_client, government):
             "staff_memberships-TOTAL_FORMS": "1",
             "staff_memberships-INITIAL_FORMS": "0",
             "staff_memberships-0-home_government": str(government.pk),
+            "staff_memberships-0-role": "office",
         },
     )
     assert response.status_code == 302, form_errors(response)
