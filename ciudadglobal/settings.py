@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "ciudadglobal.portal",
     "ciudadglobal.datasets",
     "ciudadglobal.participation",
+    "ciudadglobal.coordination",
 ]
 
 MIDDLEWARE = [
