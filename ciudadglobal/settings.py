@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "ciudadglobal.transparency",
     "ciudadglobal.portal",
     "ciudadglobal.datasets",
+    "ciudadglobal.imports",
     "ciudadglobal.participation",
     "ciudadglobal.coordination",
 ]

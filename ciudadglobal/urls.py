@@ -10,6 +10,7 @@ urlpatterns = [
 # Spanish at unprefixed addresses, English under /en/.
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
+    path("imports/", include("ciudadglobal.imports.urls")),
     path("", include("ciudadglobal.portal.urls")),
     prefix_default_language=False,
 )
