@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "ciudadglobal.transparency",
     "ciudadglobal.portal",
     "ciudadglobal.datasets",
+    "ciudadglobal.opendata",
+    "ciudadglobal.api",
     "ciudadglobal.imports",
     "ciudadglobal.participation",
     "ciudadglobal.coordination",

@@ -6,6 +6,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("tenants/", include("ciudadglobal.tenants.urls")),
     path("documents/", include("ciudadglobal.agreements.urls")),
+    path("api/", include("ciudadglobal.api.urls")),
 ]
 # Spanish at unprefixed addresses, English under /en/.
 urlpatterns += i18n_patterns(

@@ -18,6 +18,7 @@ government_patterns = [
     *transparency.urlpatterns,
     *participation.urlpatterns,
     *about.urlpatterns,
+    path("open-data/", include("ciudadglobal.opendata.urls")),
 ]
 
 urlpatterns = [

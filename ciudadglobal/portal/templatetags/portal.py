@@ -55,6 +55,7 @@ SECTIONS = (
     ("portal:charts", _("Figures")),
     ("portal:transparency", _("Transparency")),
     ("portal:participation", _("Participation")),
+    ("portal:open-data", _("Open data")),
     ("portal:about", _("About")),
 )
 
