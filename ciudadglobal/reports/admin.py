@@ -5,7 +5,6 @@ can be neither changed nor deleted)."""
 from __future__ import annotations
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -50,11 +49,7 @@ class BenefitEvaluationAdmin(SimpleHistoryAdmin):
         return self._may(request)
 
     def has_view_permission(self, request, obj=None):
-        return (
-            self._may(request)
-            if obj is None
-            else bool(evaluator_kinds(request.user, request.home_government))
-        )
+        return bool(evaluator_kinds(request.user, request.home_government))
 
     def has_add_permission(self, request):
         return self._may(request)
@@ -77,10 +72,7 @@ class BenefitEvaluationAdmin(SimpleHistoryAdmin):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        try:
-            evaluation_save(obj, by=request.user)
-        except PermissionDenied:
-            raise
+        evaluation_save(obj, by=request.user)
 
 
 @admin.register(Report)

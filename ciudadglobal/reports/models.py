@@ -300,7 +300,8 @@ class Report(TenantOwned):
 
     @property
     def filename(self) -> str:
-        return f"{self.home_government.slug}-{self.kind}-{self.period_code}-{self.language}-v{self.version}"
+        slug = self.home_government.slug
+        return f"{slug}-{self.kind}-{self.period_code}-{self.language}-v{self.version}"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:report-detail", args=[self.pk])
