@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "ciudadglobal.transparency",
     "ciudadglobal.portal",
     "ciudadglobal.datasets",
+    "ciudadglobal.reports",
+    "django_tasks",
+    "django_tasks.backends.database",
     "ciudadglobal.opendata",
     "ciudadglobal.api",
     "ciudadglobal.imports",
@@ -183,3 +186,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# Background jobs (django-tasks): report builds. The database backend needs a worker running
+# `manage.py db_worker`; TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs
+# them inside the request instead (the tests do).
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.database.DatabaseBackend"),
+    }
+}
+
+# The public address of the portal, for links inside files (PDF and DOCX reports).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")

@@ -6,6 +6,8 @@ from django.urls import include, path
 
 from ciudadglobal.participation import urls as participation
 
+from ciudadglobal.reports import portal_views as reports
+
 from .views import about, charts, home, partners, records, transparency
 
 app_name = "portal"
@@ -17,6 +19,7 @@ government_patterns = [
     *charts.urlpatterns,
     *transparency.urlpatterns,
     *participation.urlpatterns,
+    *reports.urlpatterns,
     *about.urlpatterns,
     path("open-data/", include("ciudadglobal.opendata.urls")),
 ]

@@ -56,6 +56,7 @@ SECTIONS = (
     ("portal:transparency", _("Transparency")),
     ("portal:participation", _("Participation")),
     ("portal:open-data", _("Open data")),
+    ("portal:report-archive", _("Reports")),
     ("portal:about", _("About")),
 )
 
