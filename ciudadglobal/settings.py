@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ciudadglobal.awards",
     "ciudadglobal.strategy",
     "ciudadglobal.transparency",
+    "ciudadglobal.indicators",
     "ciudadglobal.portal",
     "ciudadglobal.datasets",
     "ciudadglobal.reports",

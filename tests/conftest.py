@@ -21,6 +21,7 @@ REGISTRY_APPS = [
     "awards",
     "strategy",
     "transparency",
+    "indicators",
 ]
 
 register(f.HomeGovernmentFactory)
@@ -51,6 +52,9 @@ register(f.NetworkPositionFactory)
 register(f.AwardFactory)
 register(f.CityAwardFactory)
 register(f.CityAwardEditionFactory)
+register(f.LocalTargetFactory)
+register(f.IndicatorFactory)
+register(f.ObservationFactory)
 
 
 @pytest.fixture(autouse=True)

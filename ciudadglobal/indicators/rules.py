@@ -109,6 +109,7 @@ class Rule:
 
 BREAKDOWN_LABELS: dict[str, Promise] = {
     "kind": _("Kind"),
+    "status": _("Status"),
     "region": _("Region"),
     "country": _("Country"),
     "department": _("Department"),
@@ -122,6 +123,35 @@ BREAKDOWN_LABELS: dict[str, Promise] = {
 NO_REGION = _("No region")
 WITHIN = _("Dated within the period")
 COARSER = _("Dated only more coarsely (counted in the year)")
+
+
+def _fixed_labels() -> dict[str, dict[str, str]]:
+    yes_no = {
+        "with": _("With activity"),
+        "without": _("Without activity"),
+        "aligned": _("Naming an SDG target"),
+        "not_aligned": _("Naming none"),
+        "within": WITHIN,
+        "coarser": COARSER,
+    }
+    return {
+        "region": {**dict(Region.choices), "": NO_REGION},
+        "kind": dict(Agreement._meta.get_field("kind").flatchoices),
+        "status": dict(Project._meta.get_field("status").flatchoices),
+        "activity": yes_no,
+        "sdg": yes_no,
+        "date_precision": yes_no,
+    }
+
+
+def category_label(breakdown: str, key: str, stored: str = "") -> str:
+    """A category's label in the active language: the vocabulary's own label for fixed
+    breakdowns (regions, kinds…), the country's name, else the label stored with it (the name
+    of a department, network or funder)."""
+    if breakdown == "country":
+        return _country_name(key)
+    label = _fixed_labels().get(breakdown, {}).get(key)
+    return str(label) if label is not None else stored or key
 
 
 # ---------------------------------------------------------------------------------------------
@@ -383,9 +413,11 @@ technical_missions = _activities_of_kind(
 
 
 def network_positions(government, start: date, end: date, *, public: bool = True) -> Measurement:
-    """Positions held in city networks on the period's last day, by network."""
+    """Positions held in city networks on the period's last day, by network: begun by then (or
+    of unknown start) and not ended before it (an empty end means still held)."""
     positions = _records(NetworkPosition, government, public).filter(
-        _active_q(end, end) | (Q(start__isnull=True) & _not_ended_q("end", end))
+        (begun_q("start", end) | Q(start__isnull=True))
+        & (Q(end__isnull=True) | _not_ended_q("end", end))
     )
     counter: Counter = Counter()
     labels: dict[str, str] = {}

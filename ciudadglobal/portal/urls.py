@@ -8,7 +8,7 @@ from ciudadglobal.participation import urls as participation
 
 from ciudadglobal.reports import portal_views as reports
 
-from .views import about, charts, home, partners, records, transparency
+from .views import about, charts, home, indicators, partners, records, transparency
 
 app_name = "portal"
 
@@ -17,6 +17,7 @@ government_patterns = [
     *records.urlpatterns,
     *partners.urlpatterns,
     *charts.urlpatterns,
+    *indicators.urlpatterns,
     *transparency.urlpatterns,
     *participation.urlpatterns,
     *reports.urlpatterns,

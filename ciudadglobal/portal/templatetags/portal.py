@@ -53,6 +53,7 @@ SECTIONS = (
     ("portal:award-list", _("Awards")),
     ("portal:partner-list", _("Partners")),
     ("portal:charts", _("Figures")),
+    ("portal:indicator-list", _("Indicators")),
     ("portal:transparency", _("Transparency")),
     ("portal:participation", _("Participation")),
     ("portal:open-data", _("Open data")),
