@@ -355,12 +355,13 @@ class RecommendationAdmin(TenantAdmin):
         """New follow-up steps go through ``services.recommendation_follow_up``."""
         if formset.model is not RecommendationUpdate:
             return super().save_formset(request, form, formset, change)
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for inline_form in formset.extra_forms:
-            if not inline_form.has_changed() or inline_form in formset.deleted_forms:
+            if not inline_form.has_changed():
                 continue
             data = inline_form.cleaned_data
             try:
-                services.recommendation_follow_up(
+                update = services.recommendation_follow_up(
                     recommendation=form.instance,
                     status=data["status"],
                     note=data["note"],
@@ -370,7 +371,9 @@ class RecommendationAdmin(TenantAdmin):
                 )
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
-        return None
+            else:
+                formset.new_objects.append(update)
+        return formset.new_objects
 
 
 @admin.register(ActorLink)
