@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "ciudadglobal.imports",
     "ciudadglobal.participation",
     "ciudadglobal.coordination",
+    "ciudadglobal.workspace",
 ]
 
 MIDDLEWARE = [

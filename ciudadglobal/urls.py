@@ -12,6 +12,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("imports/", include("ciudadglobal.imports.urls")),
+    path("workspace/", include("ciudadglobal.workspace.urls")),
     path("reports/", include("ciudadglobal.reports.urls")),
     path("", include("ciudadglobal.portal.urls")),
     prefix_default_language=False,

@@ -1,0 +1,35 @@
+"""Creating a record from a quick entry form, as a draft of a department."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from ciudadglobal.activities.models import Activity
+from ciudadglobal.workflow import services as workflow
+from ciudadglobal.workflow.permissions import can_create
+
+
+@transaction.atomic
+def record_create(form, *, by, government, department, kind: str | None = None, submit=False):
+    """Save ``form``'s record as a draft of ``department`` and, with ``submit``, submit it.
+
+    Raises PermissionDenied when ``by`` may not create such a record for that department."""
+    model = form._meta.model
+    if not can_create(by, model, government, department):
+        raise PermissionDenied
+    record = form.save(commit=False)
+    record.home_government = government
+    if kind is not None:
+        record.kind = kind
+    if model is not Activity:
+        record.department = department
+    record._change_reason = ""
+    record.full_clean(exclude=["version"])
+    record.save()
+    form.save_m2m()
+    if model is Activity and department is not None:
+        record.departments.add(department)
+    if submit:
+        workflow.submit(record, by=by)
+    return record
