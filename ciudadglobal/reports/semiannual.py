@@ -516,7 +516,10 @@ class Builder:
         figures = (
             public(PublishedFigure, self.government)
             .filter(
-                under_way("period_start", "period_end", self.start, self.end)
+                (
+                    Q(period_end__isnull=False)
+                    & under_way("period_start", "period_end", self.start, self.end)
+                )
                 | (Q(period_end=None) & in_period("period_start", self.start, self.end))
             )
             .order_by("group", "pk")

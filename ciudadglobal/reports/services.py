@@ -102,9 +102,9 @@ def report_request(
         report.save()
     else:
         if latest is not None and not change_log.strip():
+            message = _("Say what this corrected version changes and why.")
             raise ValidationError(
-                {"change_log": _("Say what this corrected version changes and why.")},
-                code="change_log_required",
+                {"change_log": ValidationError(message, code="change_log_required")}
             )
         top = (
             Report.objects.for_government(government)
