@@ -5,13 +5,19 @@ from ciudadglobal.core.admin import (
     PROVENANCE_FIELDSET,
     REGISTRY_READONLY,
     RELATED,
+    TabularInline,
     TenantAdmin,
     localized_column,
     partial_date_display,
     year_filter,
 )
 
-from .models import Plan, PlanElement
+from .models import Plan, PlanElement, PriorityRegion
+
+
+class PriorityRegionInline(TabularInline):
+    model = PriorityRegion
+    fields = ("region", "note", "note_en")
 
 
 @admin.register(Plan)
@@ -22,8 +28,9 @@ class PlanAdmin(TenantAdmin):
     list_display = ("name_localized", "kind", "start_display", "end_display")
     list_filter = ("kind", year_filter("start", _("year")), "visibility")
     search_fields = ("name", "name_en", "description")
-    autocomplete_fields = ("source",)
+    autocomplete_fields = ("source", "priority_themes")
     readonly_fields = REGISTRY_READONLY
+    inlines = [PriorityRegionInline]
     fieldsets = (
         (
             None,
@@ -35,6 +42,7 @@ class PlanAdmin(TenantAdmin):
                     ("start", "end"),
                     "description",
                     "description_en",
+                    "priority_themes",
                 )
             },
         ),
@@ -50,7 +58,16 @@ class PlanElementAdmin(TenantAdmin):
     list_select_related = ("plan", "parent")
     list_filter = ("kind", ("plan", RELATED), "visibility")
     search_fields = ("code", "name", "name_en", "description")
-    autocomplete_fields = ("plan", "parent", "source")
+    autocomplete_fields = (
+        "plan",
+        "parent",
+        "source",
+        "themes",
+        "sdg_targets",
+        "agreements",
+        "activities",
+        "projects",
+    )
     readonly_fields = REGISTRY_READONLY
     fieldsets = (
         (
@@ -66,6 +83,11 @@ class PlanElementAdmin(TenantAdmin):
                     "description_en",
                 )
             },
+        ),
+        (_("Target"), {"fields": ("target", "target_en", "target_year")}),
+        (
+            _("What serves it"),
+            {"fields": ("themes", "sdg_targets", "agreements", "activities", "projects")},
         ),
         PROVENANCE_FIELDSET,
     )

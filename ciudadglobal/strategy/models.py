@@ -7,8 +7,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ciudadglobal.core.models import RegistryRecord, localized
+from ciudadglobal.core.models import RegistryRecord, TenantChild, localized
 from ciudadglobal.core.partialdates import PartialDateField, period_constraint
+from ciudadglobal.places.regions import Region
 
 
 class PlanKind(models.TextChoices):
@@ -33,6 +34,12 @@ class Plan(RegistryRecord):
     end = PartialDateField(_("until"))
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
+    priority_themes = models.ManyToManyField(
+        "taxonomy.Theme",
+        blank=True,
+        related_name="plans",
+        verbose_name=_("priority themes"),
+    )
 
     class Meta(RegistryRecord.Meta):
         ordering = ["start", "name"]
@@ -82,6 +89,45 @@ class PlanElement(RegistryRecord):
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(_("description in English"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    target = models.CharField(
+        _("target"),
+        max_length=400,
+        blank=True,
+        help_text=_("What a goal commits to reach: 20 agreements with activity by 2018."),
+    )
+    target_en = models.CharField(_("target in English"), max_length=400, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("target year"), null=True, blank=True)
+    themes = models.ManyToManyField(
+        "taxonomy.Theme", blank=True, related_name="plan_elements", verbose_name=_("themes")
+    )
+    sdg_targets = models.ManyToManyField(
+        "taxonomy.SdgTarget",
+        blank=True,
+        related_name="plan_elements",
+        verbose_name=_("SDG targets"),
+        help_text=_("The SDG targets this part of the plan serves."),
+    )
+    agreements = models.ManyToManyField(
+        "agreements.Agreement",
+        blank=True,
+        related_name="plan_elements",
+        verbose_name=_("agreements"),
+        help_text=_("Agreements that serve this line of action or goal."),
+    )
+    activities = models.ManyToManyField(
+        "activities.Activity",
+        blank=True,
+        related_name="plan_elements",
+        verbose_name=_("activities"),
+        help_text=_("Activities that serve this line of action or goal."),
+    )
+    projects = models.ManyToManyField(
+        "projects.Project",
+        blank=True,
+        related_name="plan_elements",
+        verbose_name=_("projects"),
+        help_text=_("Projects that serve this line of action or goal."),
+    )
 
     class Meta(RegistryRecord.Meta):
         ordering = ["plan", "order", "code", "name"]
@@ -101,3 +147,29 @@ class PlanElement(RegistryRecord):
             raise ValidationError({"parent": _("The part it belongs to must be of the same plan.")})
         if self.parent_id and self.parent_id == self.pk:
             raise ValidationError({"parent": _("An element cannot be part of itself.")})
+
+
+class PriorityRegion(TenantChild):
+    """A world region a plan gives priority to, with why."""
+
+    tenant_path = "plan__home_government"
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="priority_regions", verbose_name=_("plan")
+    )
+    region = models.CharField(_("region"), max_length=30, choices=Region)
+    note = models.CharField(_("why"), max_length=300, blank=True)
+    note_en = models.CharField(_("why, in English"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["plan", "region"]
+        verbose_name = _("priority region")
+        verbose_name_plural = _("priority regions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "region"], name="strategy_priority_region_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(Region(self.region).label)

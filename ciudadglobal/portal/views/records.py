@@ -28,6 +28,7 @@ from ciudadglobal.core.models import Visibility
 from ciudadglobal.networks.models import NetworkMembership, NetworkPosition
 from ciudadglobal.projects.models import Funding, Project, ProjectParticipant
 from ciudadglobal.strategy.models import Plan, PlanElement
+from ciudadglobal.strategy.selectors import public_links
 from ciudadglobal.taxonomy.models import SdgTarget
 from ciudadglobal.tenants.models import HomeGovernment
 
@@ -391,9 +392,11 @@ class Node:
 
 
 def plan_tree(plan: Plan, government: HomeGovernment) -> list[Node]:
-    """The public elements of ``plan`` as a tree (one query). The parts of an internal element
-    are left out with it."""
-    elements = list(public(PlanElement, government).filter(plan=plan))
+    """The public elements of ``plan`` as a tree, each with the published records that serve it
+    (``strategy.selectors.public_links``). The parts of an internal element are left out with
+    it."""
+    elements = public(PlanElement, government).filter(plan=plan)
+    elements = list(elements.prefetch_related(*public_links(government)))
     nodes = {element.pk: Node(element, []) for element in elements}
     roots = []
     for element in elements:  # already in the plan's order
@@ -408,7 +411,8 @@ def plan_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse:
     """``portal/plan_detail.html``: ``plan`` (kind, period, description) and ``elements``, its
     public parts as a tree of ``Node(element, children)``."""
     government = portal_government(government)
-    plan = get_object_or_404(public(Plan, government).select_related("source"), pk=pk)
+    plans = public(Plan, government).select_related("source")
+    plan = get_object_or_404(plans.prefetch_related("priority_themes", "priority_regions"), pk=pk)
     context = {"government": government, "plan": plan, "elements": plan_tree(plan, government)}
     return render(request, "portal/plan_detail.html", context)
 
