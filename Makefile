@@ -25,6 +25,7 @@ run: demo serve
 demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_dataset data/cdmx
+	$(BIN)/python manage.py compute_indicators cdmx --years 2013-2018
 	$(BIN)/python manage.py participation_demo cdmx
 	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 	@echo "Public portal: http://$(HOST):$(PORT)/"
