@@ -200,6 +200,16 @@ class IndicatorProgress:
     def has_data(self) -> bool:
         return self.latest_value is not None
 
+    @property
+    def baseline(self) -> Decimal | None:
+        """The baseline value (its year is ``baseline_year``)."""
+        return self.baseline_value
+
+    @property
+    def target(self) -> Decimal | None:
+        """The target value (its year is ``target_year``)."""
+        return self.target_value
+
 
 def _year_end(year: int) -> date:
     return date(year, 12, 31)
