@@ -86,6 +86,12 @@ class Entity:
     def by_name(self) -> dict[str, Column]:
         return {column.name: column for column in self.columns}
 
+    @property
+    def department_column(self) -> str | None:
+        """The column giving the department(s) that own the record, if the model has any."""
+        path = getattr(self.model, "department_path", None)
+        return self.column_for_field(path) or None if path else None
+
     def column_for_field(self, field: str) -> str:
         """The column writing ``field``, for an error the model reports on it ('' if none)."""
         return next((col.name for col in self.columns if col.field == field), "")

@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from .entities import Entity
 from .reading import Table
 from .references import References
+from .rules import row_refusal
 
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
 
@@ -217,8 +218,10 @@ class _Importer:
             obj = self.model(home_government=self.government)
         else:
             result.pk, result.version = obj.pk, obj.version
+            self.check_allowed(result, stored=obj, departments=None)
         changes = self.assign(obj, values)
         many = self.many_to_many(obj, values)
+        self.check_allowed(result, stored=None, departments=self.departments(obj, values))
         partners = values.get("partners")
         if (
             self.entity.partners
@@ -244,6 +247,25 @@ class _Importer:
         result.label = str(obj)
         result.changes = [*changes, *many]
         result.action = CREATE if created else UPDATE if result.changes else UNCHANGED
+
+    def check_allowed(self, result: RowResult, *, stored, departments) -> None:
+        refusal = row_refusal(self.user, self.government, self.model, stored, departments)
+        if refusal:
+            result.errors.append((self.entity.department_column or "", refusal))
+            raise RowFailed
+
+    def departments(self, obj, values: dict) -> list | None:
+        """The departments the record will have, for the permission check."""
+        path = getattr(self.model, "department_path", None)
+        if not path:
+            return None
+        column = self.entity.department_column
+        if self.model._meta.get_field(path).many_to_many:
+            if column in values:
+                return list(values[column])
+            return list(getattr(obj, path).all()) if obj.pk else []
+        department = getattr(obj, path)
+        return [department] if department is not None else []
 
     def check_unchanged_since_preview(self, obj, expected: dict, result: RowResult) -> None:
         if obj is None and expected.get("pk") is None:

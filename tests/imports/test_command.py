@@ -21,14 +21,18 @@ def good_file(tmp_path):
 
 
 def test_dry_run_writes_nothing(government, registry, good_file, capsys):
-    call_command("import_records", "agreements", str(good_file), "--government", "cdmx", "--dry-run")
+    call_command(
+        "import_records", "agreements", str(good_file), "--government", "cdmx", "--dry-run"
+    )
 
     assert "2 to create" in capsys.readouterr().out
     assert Agreement.objects.count() == 0
 
 
 def test_import_then_reimport(government, registry, good_file, capsys, staff):
-    call_command("import_records", "agreements", str(good_file), "--government", "cdmx", "--user", "ana")
+    call_command(
+        "import_records", "agreements", str(good_file), "--government", "cdmx", "--user", "ana"
+    )
     assert Agreement.objects.count() == 2
     assert Agreement.history.first().history_user == staff
 

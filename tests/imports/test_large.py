@@ -1,4 +1,5 @@
-"""A large file goes through the background task with its progress recorded."""
+"""A large file goes through the background tasks with its progress recorded (marked slow:
+about a dozen queries per row, twice, for 5,000 rows)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from ciudadglobal.imports.models import JobStatus
 
 from .conftest import csv_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 ROWS = 5_000
 

@@ -152,7 +152,9 @@ def test_an_update_names_the_changed_columns(government, registry):
 
 def test_absent_columns_are_left_alone_and_empty_cells_empty_the_field(government, registry):
     run(csv_bytes(GOOD), government, commit=True)
-    only = [{"key": "a-paris", "kind": "twinning", "title": "Hermanamiento con París", "expires": ""}]
+    only = [
+        {"key": "a-paris", "kind": "twinning", "title": "Hermanamiento con París", "expires": ""}
+    ]
 
     outcome = run(csv_bytes(only), government, commit=True)
 

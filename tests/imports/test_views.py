@@ -30,7 +30,9 @@ def upload(client, data: bytes, name="agreements.csv", entity="agreements", **kw
     return client.post(reverse(LIST, **kwargs), {"entity": entity, "file": file})
 
 
-def test_upload_preview_confirm(staff_client, government, registry, django_capture_on_commit_callbacks):
+def test_upload_preview_confirm(
+    staff_client, government, registry, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = upload(staff_client, csv_bytes(GOOD))
     job = ImportJob.objects.get()
@@ -56,7 +58,9 @@ def test_upload_preview_confirm(staff_client, government, registry, django_captu
     assert "agreements.csv" in history.history_change_reason
 
 
-def test_a_file_with_errors_cannot_be_confirmed(staff_client, registry, django_capture_on_commit_callbacks):
+def test_a_file_with_errors_cannot_be_confirmed(
+    staff_client, registry, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         upload(staff_client, csv_bytes([{**GOOD[0], "signed": "ayer"}]))
     job = ImportJob.objects.get()
@@ -207,9 +211,7 @@ def test_a_user_without_permission_is_refused(client, government, registry):
 def test_a_user_may_import_only_what_they_may_change(client, government, registry):
     user = f.UserFactory(username="eva")
     f.StaffMembershipFactory(user=user, home_government=government)
-    user.user_permissions.set(
-        Permission.objects.filter(codename__in=["add_actor", "change_actor"])
-    )
+    user.user_permissions.set(Permission.objects.filter(codename__in=["add_actor", "change_actor"]))
     client.force_login(user)
 
     page = client.get(reverse(LIST))

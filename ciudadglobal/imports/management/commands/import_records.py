@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="write nothing")
         parser.add_argument("--user", help="username recorded in the history as the author")
 
-    def handle(self, *args, entity, file, government, dry_run, user, **options):
+    def handle(self, *args, entity, file, government, dry_run, user, verbosity, **options):
         home = HomeGovernment.objects.filter(slug=government).first()
         if home is None:
             raise CommandError(f"no home government {government!r}")
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         total = len(table.rows)
 
         def progress(done: int) -> None:
-            if self.verbosity > 1 and (done % 500 == 0 or done == total):
+            if verbosity > 1 and (done % 500 == 0 or done == total):
                 self.stderr.write(f"{done}/{total} rows")
 
         outcome = import_table(
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         )
         if outcome.errors:
             raise CommandError(f"nothing imported: {summary}")
-        if self.verbosity > 1:
+        if verbosity > 1:
             for row in outcome.rows:
                 if row.changes:
                     changes = ", ".join(row.changes)
