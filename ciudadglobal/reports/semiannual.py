@@ -12,6 +12,7 @@ date are left out.
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -48,45 +49,39 @@ def _noop(_label: str) -> None:
     return None
 
 
-def _iso(day: date) -> str:
-    return day.isoformat()
+def _month_end(day: date) -> bool:
+    return (day + timedelta(days=1)).day == 1
 
 
 def in_period(field: str, start: date, end: date) -> Q:
-    """Records whose partial date ``field`` overlaps [start, end]."""
-    return overlaps_q(field, _iso(start), _iso(end))
+    """Records whose partial date ``field`` overlaps [start, end]. Whole months are given at
+    month precision, so that "2018-07" is not taken for a day before "2018-07-01"."""
+    first = f"{start:%Y-%m}" if start.day == 1 else start.isoformat()
+    last = f"{end:%Y-%m}" if _month_end(end) else end.isoformat()
+    return overlaps_q(field, first, last)
 
 
 def under_way(start_field: str, end_field: str, start: date, end: date) -> Q:
     """Records whose period [start_field, end_field] overlaps [start, end]: begun by the end
     of the period and not ended before it began (an open end has not ended)."""
-    return begun_q(start_field, end) & ~ended_q(end_field, start - timedelta(days=1))
+    return begun_q(start_field, end) & ~ended_q(end_field, start)
 
 
 def months_before(day: date, months: int) -> date:
-    """The day after the same day ``months`` months earlier: 12 months before 30 June 2018
-    start on 1 July 2017."""
-    month = day.month - months
+    """The first day of the period of ``months`` whole months that ends on ``day`` (the last
+    day of a month): 12 months up to 30 June 2018 start on 1 July 2017."""
+    month = day.month - months + 1
     year = day.year + (month - 1) // 12
-    month = (month - 1) % 12 + 1
-    try:
-        earlier = day.replace(year=year, month=month)
-    except ValueError:  # 31st of a shorter month
-        earlier = (day.replace(day=1, year=year, month=month) + timedelta(days=32)).replace(day=1)
-        return earlier
-    return earlier + timedelta(days=1)
+    return date(year, (month - 1) % 12 + 1, 1)
 
 
 def months_after(day: date, months: int) -> date:
+    """The last day of the ``months``-th month after ``day``'s: six months after 30 June 2018
+    end on 31 December 2018."""
     month = day.month + months
     year = day.year + (month - 1) // 12
     month = (month - 1) % 12 + 1
-    first = date(year, month, 1)
-    following = (first + timedelta(days=32)).replace(day=1)
-    return min(
-        day.replace(day=1, year=year, month=month) + timedelta(days=day.day - 1),
-        following - timedelta(days=1),
-    )
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 class Builder:

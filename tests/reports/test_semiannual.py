@@ -26,7 +26,7 @@ def test_semesters_and_month_arithmetic():
     h2 = Semester(2018, 2)
     assert (h2.start.isoformat(), h2.end.isoformat()) == ("2018-07-01", "2018-12-31")
     assert months_before(H1.end, 12).isoformat() == "2017-07-01"
-    assert months_after(H1.end, 6).isoformat() == "2018-12-30"
+    assert months_after(H1.end, 6).isoformat() == "2018-12-31"
     assert months_after(h2.end, 6).isoformat() == "2019-06-30"
 
 
