@@ -1,6 +1,6 @@
 """Public forms: a consultation's questionnaire, a comment, an organization's registration.
 
-Each carries the two spam traps of ``services.spam_check``: ``website`` (hidden from people by
+Each carries the two spam traps of ``services.spam_check``: ``homepage`` (hidden from people by
 the stylesheet, left empty by them) and ``started`` (a signed time).
 """
 
@@ -29,14 +29,14 @@ NOT_SAID = ("", _("Prefer not to say"))
 
 
 class TrapsMixin(forms.Form):
-    website = forms.CharField(
+    homepage = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    trap_fields = ("website", "started")
+    trap_fields = ("homepage", "started")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +46,7 @@ class TrapsMixin(forms.Form):
     def check_traps(self) -> None:
         """Raise ``services.Refused`` for a robot (called before anything else is checked)."""
         services.spam_check(
-            honeypot=self.data.get("website", ""), started=self.data.get("started", "")
+            honeypot=self.data.get("homepage", ""), started=self.data.get("started", "")
         )
 
     def full_clean(self):
@@ -55,7 +55,10 @@ class TrapsMixin(forms.Form):
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"{name}-error"
+                described = [f"{name}-error"]
+                if self.fields[name].help_text:
+                    described.append(f"{self[name].auto_id}_helptext")
+                attrs["aria-describedby"] = " ".join(described)
 
     def visible_questions(self):
         return [field for field in self.visible_fields() if field.name not in self.trap_fields]

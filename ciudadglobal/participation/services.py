@@ -150,7 +150,7 @@ def _send_response_confirmation(response: Response, email: str, confirm_url: str
     send_mail(
         _("Confirm your response: %(title)s") % {"title": consultation},
         _(
-            "Thank you for answering \u201c%(title)s\u201d.\n\n"
+            "Thank you for answering “%(title)s”.\n\n"
             "Your response counts once you confirm it here:\n%(url)s\n\n"
             "If you did not answer this consultation, ignore this message; we do not keep "
             "your address."

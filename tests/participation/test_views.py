@@ -44,7 +44,7 @@ def form_data(consultation, email="ana@example.org", **extra):
         f"q{scale.pk}": "4",
         f"q{text.pk}": "Más parques",
         "email": email,
-        "website": "",
+        "homepage": "",
         "started": signing.dumps(time.time() - 60, salt=services.FORM_SALT),
     }
     data.update(extra)
@@ -89,6 +89,8 @@ def test_missing_answers_get_an_error_summary_linked_to_the_fields(client, consu
     assert 'class="error-summary"' in html
     assert f'href="#id_q{single.pk}_0"' in html and 'href="#id_email"' in html
     assert f'aria-describedby="q{single.pk}-error"' in html
+    assert 'aria-describedby="email-error id_email_helptext"' in html
+    assert 'id="id_email_helptext"' in html
     assert 'value="Más parques"' in html or "Más parques" in html  # nothing typed is lost
     assert Response.objects.count() == 0
 
@@ -117,7 +119,7 @@ def test_a_flood_is_refused_and_earlier_responses_kept(client, consultation, set
     assert Response.objects.count() == 2
 
 
-@pytest.mark.parametrize("trap", [{"website": "http://spam.example"}, {"started": "forged"}])
+@pytest.mark.parametrize("trap", [{"homepage": "http://spam.example"}, {"started": "forged"}])
 def test_robots_are_refused(client, consultation, trap):
     page = url("participation-consultation", "en", slug=consultation.slug)
     response = client.post(page, form_data(consultation, **trap))
@@ -278,7 +280,7 @@ def test_registration_form_saves_and_mails(client, government):
     data = {
         "kind": "academic",
         "name": "Universidad Puente",
-        "website": "",
+        "website": "unipuente.example.org",
         "description": "Intercambios",
         "contact_name": "Luz",
         "contact_email": "luz@example.org",
@@ -299,6 +301,7 @@ def test_registration_form_saves_and_mails(client, government):
     assert response.status_code == 302
     registration = ActorRegistration.objects.get()
     assert registration.home_government == government
+    assert registration.website == "https://unipuente.example.org"
     assert [link.partner for link in registration.links.all()] == ["Universidad de Lyon"]
     assert len(mail.outbox) == 1
     confirm = re.search(r"http://testserver(\S+/confirm/\S+/)", mail.outbox[0].body).group(1)
