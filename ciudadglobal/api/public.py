@@ -3,8 +3,6 @@
 (one record) for every kind of published record. No authentication; only ``published()``
 records, and only the government's own."""
 
-from __future__ import annotations
-
 from functools import cache
 from typing import Annotated, Any, Literal
 

@@ -56,8 +56,8 @@ def activity_calendar(
         event.add("uid", f"activity-{activity.pk}@{government.slug}.ciudadglobal")
         event.add("dtstamp", stamp)
         event.add("summary", localized(activity, "title"))
-        start = activity.start.first_day()
-        last = activity.end.last_day() if activity.end else start
+        start = activity.start.first_day
+        last = activity.end.last_day if activity.end else start
         event.add("dtstart", start)
         event.add("dtend", max(last, start) + timedelta(days=1))
         event.add("categories", [str(activity.get_kind_display())])

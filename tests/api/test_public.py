@@ -166,9 +166,10 @@ def test_bad_parameters_answer_400_naming_them(client, registry, query, field):
     assert field in {error["field"] for error in body["errors"]}
 
 
-def test_a_filter_that_does_not_apply_is_refused(client, registry):
-    body = get(client, "/api/v1/cdmx/networks?partner=1", 400)
-    assert body["errors"][0]["field"] == "partner"
+def test_a_filter_that_does_not_apply_is_not_offered(client):
+    document = get(client, "/api/openapi.json")
+    networks = document["paths"]["/api/v1/{government}/networks"]["get"]
+    assert "partner" not in {parameter["name"] for parameter in networks["parameters"]}
 
 
 # --- Pagination -----------------------------------------------------------------------------
