@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ciudadglobal.actors.models import Actor
 from ciudadglobal.core.models import localized
 from ciudadglobal.portal.charts import Chart, ChartData, Row, Series
 from ciudadglobal.tenants.models import HomeGovernment
@@ -389,3 +390,14 @@ def public_recommendation(government: HomeGovernment, pk: int) -> Recommendation
     if recommendation is None:
         raise Http404(_("There is no such recommendation."))
     return recommendation
+
+
+def recommendation_context(recommendation: Recommendation) -> dict:
+    """The session and the actor a public recommendation names, each only if itself public."""
+    government = recommendation.home_government
+    sessions = CouncilSession.objects.for_government(government).published()
+    actors = Actor.objects.for_government(government).published()
+    return {
+        "session": sessions.filter(pk=recommendation.session_id).first(),
+        "addressed_to": actors.filter(pk=recommendation.addressed_to_id).first(),
+    }

@@ -244,6 +244,7 @@ def recommendation_detail(request: HttpRequest, government: str, pk: int) -> Htt
         "government": government,
         "recommendation": recommendation,
         "updates": recommendation.updates.all(),
+        **selectors.recommendation_context(recommendation),
     }
     return render(request, "participation/recommendation_detail.html", context)
 

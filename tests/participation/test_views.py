@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import date
 
 import pytest
 from django.core import mail, signing
 from django.urls import reverse
 from django.utils import translation
 
+from ciudadglobal.actors.models import Actor
 from ciudadglobal.core.models import Visibility
 from ciudadglobal.participation import services
 from ciudadglobal.participation.models import (
@@ -19,6 +21,7 @@ from ciudadglobal.participation.models import (
     Comment,
     CouncilMember,
     CouncilSector,
+    CouncilSession,
     Moderation,
     Recommendation,
     Response,
@@ -173,7 +176,8 @@ SECRET_TEXTS = (
     "REJECTED-COMMENT",
     "UNAPPROVED-ORGANIZATION",
     "PRIVATE-MEMBER",
-    "INDIGENOUS-FLAG",
+    "INTERNAL-ACTOR",
+    "INTERNAL-SESSION",
 )
 
 
@@ -220,8 +224,19 @@ def everything(government, consultation, document, staff):
     CouncilMember.objects.create(
         home_government=government, name="PRIVATE-MEMBER", sector=CouncilSector.ACADEMIA
     )
+    internal_actor = Actor.objects.create(
+        home_government=government, kind="company", name="INTERNAL-ACTOR"
+    )
+    internal_session = CouncilSession.objects.create(
+        home_government=government, date=date(2026, 1, 5), title="INTERNAL-SESSION"
+    )
     recommendation = Recommendation.objects.create(
-        home_government=government, title="SHOWN-RECOMMENDATION", text="x", **PUBLISHED
+        home_government=government,
+        title="SHOWN-RECOMMENDATION",
+        text="x",
+        addressed_to=internal_actor,
+        session=internal_session,
+        **PUBLISHED,
     )
     return {"consultation": consultation, "document": document, "recommendation": recommendation}
 
