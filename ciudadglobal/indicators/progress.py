@@ -269,8 +269,7 @@ def _with_observations(indicators: QuerySet[Indicator], on: date) -> QuerySet[In
                 "period_end", "period_start"
             ),
             to_attr="observations_until",
-        ),
-        "sdg_targets__goal",
+        )
     )
 
 
