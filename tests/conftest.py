@@ -22,6 +22,7 @@ REGISTRY_APPS = [
     "strategy",
     "transparency",
     "indicators",
+    "participation",
 ]
 
 register(f.HomeGovernmentFactory)

@@ -5,8 +5,10 @@ moderation, review and follow-up also ask ``rules`` for the person's role."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -98,6 +100,15 @@ class ConsultationAdmin(TenantAdmin):
         PROVENANCE_FIELDSET,
     )
     title_localized = localized_column("title", _("title"))
+    formfield_overrides = {
+        **TenantAdmin.formfield_overrides,
+        models.DateTimeField: {
+            "form_class": forms.DateTimeField,
+            "widget": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        },
+    }
 
     def get_queryset(self, request):
         confirmed = Count("responses", filter=Q(responses__confirmed_at__isnull=False))

@@ -287,7 +287,7 @@ def recommendation_follow_up(
             note=note,
             note_en=note_en,
             by=by,
-            **({"date": date} if date else {}),
+            date=date or timezone.localdate(),
         )
         update.full_clean()
         update.save()

@@ -24,6 +24,7 @@ from ciudadglobal.tenants.models import HomeGovernment
 from ciudadglobal.transparency.models import PublishedFigure, QualityFlag
 from tests import factories as f
 from tests.admin_forms import form_errors, inline_data, main_form_data
+from tests.participation import admin_builders as participation
 
 
 def with_children(factory, *children):
@@ -85,13 +86,14 @@ BUILDERS = {
     HomeGovernment: lambda g: f.HomeGovernmentFactory(),
     Group: lambda g: Group.objects.create(name="Coordinación"),
 }
+BUILDERS.update(participation.BUILDERS)
 READ_ONLY = {SdgGoal, SdgIndicator, SdgTarget}
 PLATFORM_ONLY = {Place, HomeGovernment, Group, get_user_model()}
 
 
 def test_every_registered_model_is_covered():
     registered = set(admin.site._registry)
-    assert registered == set(BUILDERS) | READ_ONLY | {get_user_model()}
+    assert registered == set(BUILDERS) | READ_ONLY | participation.QUEUES | {get_user_model()}
 
 
 def url(model, action, *args, language="es"):

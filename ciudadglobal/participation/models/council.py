@@ -158,7 +158,7 @@ class RecommendationUpdate(TenantChild):
         related_name="updates",
         verbose_name=_("recommendation"),
     )
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=12, choices=RecommendationStatus)
     note = models.TextField(_("what happened"))
     note_en = models.TextField(_("what happened, in English"), blank=True)

@@ -1,0 +1,57 @@
+"""Builders for tests/core/test_admin_pages.py: one record of each participation admin that
+staff create by hand. The moderation queues (``QUEUES``) take no new rows in the admin; their
+pages are tested in tests/participation/test_admin.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ciudadglobal.participation.models import (
+    ActorLink,
+    ActorRegistration,
+    Answer,
+    Borough,
+    Comment,
+    CommentableDocument,
+    Consultation,
+    CouncilMember,
+    CouncilSession,
+    Question,
+    Recommendation,
+)
+from tests import factories as f
+
+from .conftest import PUBLISHED, make_consultation
+
+
+def _recommendation(government):
+    recommendation = Recommendation.objects.create(
+        home_government=government, title="Recomendación", text="Texto", **PUBLISHED
+    )
+    recommendation.updates.create(status="accepted", note="Aceptada", date=date(2026, 3, 1))
+    return recommendation
+
+
+BUILDERS = {
+    Borough: lambda g: Borough.objects.create(home_government=g, name="Coyoacán"),
+    Consultation: lambda g: make_consultation(g, slug="admin-pages"),
+    Question: lambda g: make_consultation(g, slug="admin-pages").questions.get(position=1),
+    CommentableDocument: lambda g: CommentableDocument.objects.create(
+        home_government=g, title="Borrador", slug="borrador", summary="Resumen", **PUBLISHED
+    ),
+    CouncilMember: lambda g: CouncilMember.objects.create(
+        home_government=g, name="Integrante", sector="academia", since=date(2026, 1, 1)
+    ),
+    CouncilSession: lambda g: CouncilSession.objects.create(
+        home_government=g, date=date(2026, 2, 1), title="Sesión", minutes="Minuta"
+    ),
+    Recommendation: _recommendation,
+    ActorLink: lambda g: ActorLink.objects.create(
+        home_government=g,
+        actor=f.ActorFactory(home_government=g, kind="civil_society", place=None, country="MX"),
+        partner="Asociación de Lyon",
+        country="FR",
+        description="Intercambios",
+    ),
+}
+QUEUES = {Comment, Answer, ActorRegistration}
