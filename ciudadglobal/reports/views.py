@@ -6,7 +6,7 @@ government is a 404, and each action checks the role it needs (``reports.rules``
 
 from __future__ import annotations
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +25,11 @@ from .services import evaluation_save, report_publish, report_request
 
 app_name = "reports"
 staff_required = login_required(login_url=reverse_lazy("admin:login"))
+
+
+def _page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    """Render a staff page inside the back-office's frame (its header, menu and language)."""
+    return render(request, template, {**admin.site.each_context(request), **context})
 
 
 def _government(request: HttpRequest, check=can_manage_reports):
@@ -58,7 +63,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The report is being built."))
             return redirect(report)
     reports = Report.objects.for_government(government).defer("html", "pdf", "docx")
-    return render(
+    return _page(
         request,
         "reports/report_list.html",
         {"government": government, "form": form, "reports": reports, "title": _("Reports")},
@@ -70,7 +75,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """``reports/report_detail.html``: a report's build progress (the page refreshes itself
     while it is being built), its downloads and hashes, and the publish button."""
     report = _report(request, pk)
-    return render(
+    return _page(
         request,
         "reports/report_detail.html",
         {"report": report, "government": report.home_government, "title": str(report)},
@@ -83,7 +88,7 @@ def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     if not report.html:
         raise Http404(_("This report has not been built yet."))
-    return render(request, "reports/report_preview.html", {"report": report})
+    return _page(request, "reports/report_preview.html", {"report": report, "title": str(report)})
 
 
 @staff_required
@@ -173,7 +178,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
         )
         for agreement in agreements
     ]
-    return render(
+    return _page(
         request,
         "reports/evaluation_list.html",
         {
@@ -213,7 +218,7 @@ def evaluation_edit(
         else:
             messages.success(request, _("The evaluation was saved."))
             return redirect(f"{reverse_lazy('reports:evaluation-list')}?year={year}&half={half}")
-    return render(
+    return _page(
         request,
         "reports/evaluation_form.html",
         {

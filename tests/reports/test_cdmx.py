@@ -134,3 +134,18 @@ def test_projects_funds_positions_awards_and_flags(cdmx, report):
         assert report.figure(f"awards-result-{result}").value == count
     flags = QualityFlag.objects.filter(home_government=cdmx, status="open", **PUBLIC).count()
     assert report.figure("quality-flags-open").value == flags
+
+
+def test_the_pdf_and_docx_of_mexico_city_carry_the_html_figures(cdmx, report):
+    from ciudadglobal.reports.render import render_body, render_docx, render_pdf
+
+    from .test_services import docx_text, html_text, pdf_text
+
+    html = render_body(report)
+    pdf = render_pdf(report, html)
+    texts = (html_text(html), pdf_text(pdf.data), docx_text(render_docx(report)))
+    for figure in report.figures():
+        for text in texts:
+            assert f"{figure.label}: {figure.display}" in text, figure.id
+    assert pdf.pages > 5
+    print(f"\nCDMX 2018 H1: {pdf.pages} PDF pages")  # noqa: T201 — for the issue's note
