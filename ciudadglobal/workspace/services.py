@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ciudadglobal.activities.models import Activity
+from ciudadglobal.tenants.models import Role
 from ciudadglobal.workflow import services as workflow
-from ciudadglobal.workflow.permissions import can_create
+from ciudadglobal.workflow.permissions import can_create, has_role
 
 
 @transaction.atomic
@@ -17,6 +18,9 @@ def record_create(form, *, by, government, department, kind: str | None = None, 
     Raises PermissionDenied when ``by`` may not create such a record for that department."""
     model = form._meta.model
     if not can_create(by, model, government, department):
+        raise PermissionDenied
+    if department is None and not has_role(by, government, Role.OFFICE, Role.ADMIN):
+        # A record of no department would be out of its own author's sight.
         raise PermissionDenied
     record = form.save(commit=False)
     record.home_government = government

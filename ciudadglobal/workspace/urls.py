@@ -11,10 +11,10 @@ urlpatterns = [
     path("records/", views.record_list, name="record-list"),
     path("review/", views.review_queue, name="review-queue"),
     path("new/<slug:entry>/", views.record_create_view, name="record-create"),
-    path("<slug:kind>/<int:pk>/", views.record_detail, name="record-detail"),
-    path("<slug:kind>/<int:pk>/edit/", views.record_edit, name="record-edit"),
+    path("records/<slug:kind>/<int:pk>/", views.record_detail, name="record-detail"),
+    path("records/<slug:kind>/<int:pk>/edit/", views.record_edit, name="record-edit"),
     path(
-        "<slug:kind>/<int:pk>/<slug:action>/",
+        "records/<slug:kind>/<int:pk>/<slug:action>/",
         views.record_transition,
         name="record-transition",
     ),
