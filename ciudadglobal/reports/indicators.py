@@ -1,15 +1,18 @@
-"""The indicators section of the reports, read from ``ciudadglobal.indicators.progress``
-(progress of each indicator against its target, and the internationalization index)."""
+"""The indicators section of the reports, read from ``ciudadglobal.indicators.progress``:
+each public indicator against its target (``indicator_progress``) and the
+internationalization index with its method (``internationalization_index``)."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.apps import apps
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
-from ciudadglobal.core.models import Visibility, localized
-from ciudadglobal.portal.selectors import public
+from ciudadglobal.core.models import localized
+from ciudadglobal.portal.links import portal_url
 
 from .content import Cell, Section, Table, format_value
 
@@ -22,54 +25,41 @@ def _progress_module():
     return progress
 
 
-def _text(value) -> str:
-    if value is None or value == "":
+def _number(value: Decimal | int | None, year: int | str | None = None) -> str:
+    if value is None:
         return "—"
-    if isinstance(value, int | float) or hasattr(value, "quantize"):
-        return format_value(value)
-    return str(value)
+    text = format_value(value)
+    return f"{text} ({year})" if year else text
 
 
-def _is_public(indicator) -> bool:
-    """Only indicators the public may see: published() when the indicator is a record."""
-    manager = type(indicator)._default_manager
-    if not hasattr(manager, "published") or not hasattr(indicator, "visibility"):
-        return True
-    return manager.filter(pk=indicator.pk).published().exists()
-
-
-def progress_rows(government, on: date) -> list:
-    progress = _progress_module()
-    if progress is None:
-        return []
-    return [row for row in progress.indicator_progress(government, on) if _is_public(row.indicator)]
+def _indicator_url(indicator, slug: str) -> str:
+    try:
+        return portal_url("indicator-detail", slug, pk=indicator.pk)
+    except NoReverseMatch:
+        return ""
 
 
 def indicators_table(government, on: date) -> Table | None:
+    progress = _progress_module()
+    if progress is None:
+        return None
     rows = []
-    for item in progress_rows(government, on):
+    for item in progress.indicator_progress(government, on, public=True):
         indicator = item.indicator
-        code = getattr(indicator, "code", "")
-        name = localized(indicator, "name") if hasattr(indicator, "name") else str(indicator)
-        latest = getattr(item, "latest_value", None)
-        period = getattr(item, "latest_period", "") or ""
+        name = f"{indicator.code} · {localized(indicator, 'name')}"
         rows.append(
             [
-                Cell(f"{code} · {name}" if code else name),
-                Cell(_text(item.baseline)),
-                Cell(_text(item.target)),
-                Cell(
-                    f"{_text(latest)} ({period})"
-                    if latest is not None and period
-                    else _text(latest)
-                ),
+                Cell(name, _indicator_url(indicator, government.slug)),
+                Cell(_number(item.baseline_value, item.baseline_year)),
+                Cell(_number(item.target_value, item.target_year)),
+                Cell(_number(item.latest_value, item.latest_period)),
                 Cell(str(item.status_label)),
             ]
         )
     if not rows:
         return None
     return Table(
-        "indicators",
+        "table-indicators",
         _("Indicators against their targets"),
         [_("Indicator"), _("Baseline"), _("Target"), _("Latest value"), _("Status")],
         rows,
@@ -82,24 +72,19 @@ def indicators_table(government, on: date) -> Table | None:
 
 def index_table(government, start: date, end: date) -> Table | None:
     progress = _progress_module()
-    if progress is None or not hasattr(progress, "internationalization_index"):
+    if progress is None:
         return None
     result = progress.internationalization_index(government, start, end)
-    components = getattr(result, "components", None) or []
-    rows = [
-        [
-            Cell(str(getattr(c, "label", getattr(c, "dimension", c)))),
-            Cell(_text(getattr(c, "value", ""))),
-        ]
-        for c in components
-    ]
-    rows.append([Cell(_("Total")), Cell(_text(result.total))])
+    if result.total is None and not any(d.score is not None for d in result.dimensions):
+        return None
+    rows = [[Cell(str(d.label)), Cell(_number(d.score))] for d in result.dimensions]
+    rows.append([Cell(_("Total")), Cell(_number(result.total))])
     return Table(
-        "internationalization-index",
+        "table-internationalization-index",
         _("Internationalization index"),
         [_("Dimension"), _("Value")],
         rows,
-        note=str(getattr(result, "method", "") or ""),
+        note=str(result.method),
     )
 
 
@@ -119,6 +104,3 @@ def indicators_section(builder) -> Section:
         tables=tables,
         empty=_("No indicator has been defined yet."),
     )
-
-
-__all__ = ["Visibility", "index_table", "indicators_section", "indicators_table", "public"]

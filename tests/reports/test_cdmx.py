@@ -148,4 +148,4 @@ def test_the_pdf_and_docx_of_mexico_city_carry_the_html_figures(cdmx, report):
         for text in texts:
             assert f"{figure.label}: {figure.display}" in text, figure.id
     assert pdf.pages > 5
-    print(f"\nCDMX 2018 H1: {pdf.pages} PDF pages")  # noqa: T201 — for the issue's note
+    print(f"\nCDMX 2018 H1: {pdf.pages} PDF pages")

@@ -148,3 +148,23 @@ def test_a_record_of_another_semester_or_government_does_not_count(registry, oth
     assert {r.label for r in report.figure("activities").records} == {
         str(registry.activities["forum"])
     }
+
+
+def test_indicators_against_their_targets_only_public_ones(registry):
+    public = f.IndicatorFactory(
+        home_government=registry.government, code="INT-1", name="Convenios vigentes"
+    )
+    f.ObservationFactory(indicator=public, value=57)
+    f.IndicatorFactory(
+        home_government=registry.government,
+        code="INT-9",
+        name="Indicador reservado",
+        visibility="internal",
+    )
+    report = build_semiannual(registry.government, H1)
+    section = next(s for s in report.sections if s.id == "indicators")
+    table = next(t for t in section.tables if t.id == "table-indicators")
+    names = [row[0].text for row in table.rows]
+    assert names == ["INT-1 · Convenios vigentes"]
+    assert table.rows[0][0].url.endswith(f"/cdmx/indicators/{public.pk}/")
+    assert table.rows[0][3].text.startswith("57")
