@@ -28,6 +28,7 @@ demo: install
 	$(BIN)/python manage.py compute_indicators cdmx --years 2013-2018
 	$(BIN)/python manage.py participation_demo cdmx
 	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
+	$(BIN)/python manage.py demo_accounts --url http://$(HOST):$(PORT)/admin/
 	@echo "Public portal: http://$(HOST):$(PORT)/"
 
 serve: install

@@ -7,17 +7,25 @@ pages all go through it.
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import QuerySet
 from django.db.models.functions import Substr
+from django.http import Http404, HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from ciudadglobal.places.regions import Region, countries_in
+from ciudadglobal.tenants.models import Role
+from ciudadglobal.workflow import permissions, selectors, services
 
 from .forms import RecordForm
 from .models import Source, government_id_of, is_tenant_owned, localized
@@ -51,17 +59,52 @@ class TenantScoped:
             return False
         return obj is None or government_id_of(obj) == government.pk
 
+    # Django's model permissions are the coarse gate (which kinds of rows an account works
+    # on); ciudadglobal.workflow.permissions decides by role, department and review state.
+    # For an inline, ``obj`` is the parent record: its rules decide for its rows.
+
+    def has_module_permission(self, request):
+        government = request.home_government
+        return (
+            government is not None
+            and bool(permissions.roles_of(request.user, government))
+            and super().has_module_permission(request)
+        )
+
     def has_view_permission(self, request, obj=None):
-        return self._in_scope(request, obj) and super().has_view_permission(request, obj)
+        if not (self._in_scope(request, obj) and super().has_view_permission(request, obj)):
+            return False
+        if obj is None:
+            return bool(permissions.roles_of(request.user, request.home_government))
+        return permissions.can_view(request.user, obj)
+
+    def _may_change(self, request, obj) -> bool:
+        if obj is None:
+            return permissions.can_create(request.user, self.model, request.home_government)
+        return permissions.can_change(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return self._in_scope(request, obj) and super().has_change_permission(request, obj)
+        return (
+            self._in_scope(request, obj)
+            and super().has_change_permission(request, obj)
+            and self._may_change(request, obj)
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return self._in_scope(request, obj) and super().has_delete_permission(request, obj)
+        return (
+            self._in_scope(request, obj)
+            and super().has_delete_permission(request, obj)
+            and self._may_change(request, obj)
+        )
 
     def has_add_permission(self, request, *args):
-        return request.home_government is not None and super().has_add_permission(request, *args)
+        parent = args[0] if args else None
+        return (
+            request.home_government is not None
+            and self._in_scope(request, parent)
+            and super().has_add_permission(request, *args)
+            and self._may_change(request, parent)
+        )
 
 
 class TenantInline(TenantScoped):
@@ -89,6 +132,27 @@ class StackedInline(TenantInline, admin.StackedInline):
     pass
 
 
+class OwnDepartmentForm:
+    """Mixed into a liaison's admin form: the record must stay their department's."""
+
+    own_department: tuple[str, int]
+
+    def clean(self):
+        cleaned = super().clean()
+        path, department = self.own_department
+        value = cleaned.get(path)
+        if hasattr(value, "__iter__"):
+            owners = {item.pk for item in value}
+        else:
+            owners = {value.pk} if value is not None else set()
+        if department not in owners:
+            self.add_error(path, OWN_DEPARTMENT_REQUIRED)
+        return cleaned
+
+
+OWN_DEPARTMENT_REQUIRED = _("As a liaison, you record your own department's work: name it here.")
+
+
 class TenantAdmin(TenantScoped, SimpleHistoryAdmin):
     """A registry admin: scoped, historied, and refusing stale saves."""
 
@@ -99,14 +163,188 @@ class TenantAdmin(TenantScoped, SimpleHistoryAdmin):
     related_history_limit = 200
     show_full_result_count = True
 
+    change_form_template = "workflow/admin/change_form.html"
+    actions = ["submit_selected", "publish_selected"]
+
     def get_queryset(self, request) -> QuerySet:
-        return super().get_queryset(request).for_government(request.home_government)
+        scoped = super().get_queryset(request).for_government(request.home_government)
+        return permissions.visible_records(request.user, scoped)
 
     def save_model(self, request, obj, form, change):
         if not change and obj.tenant_path == "home_government":
             obj.home_government = request.home_government
         obj._change_reason = ""  # edits by hand need no reason; imports name their file
         super().save_model(request, obj, form, change)
+
+    def delete_queryset(self, request, queryset):
+        if queryset.exclude(pk__in=permissions.editable_records(request.user, queryset)).exists():
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+    # Review workflow ---------------------------------------------------------------------
+
+    def _has_state(self) -> bool:
+        return any(field.name == "state" for field in self.model._meta.fields)
+
+    def _liaison_department(self, request) -> int | None:
+        """The department a liaison's records must belong to (None for other roles)."""
+        if request.user.is_superuser or not getattr(self.model, "department_path", None):
+            return None
+        membership = permissions.membership_of(request.user, request.home_government)
+        if membership is None or membership.role != Role.LIAISON:
+            return None
+        return membership.department_id
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return (*fields, "state") if self._has_state() and "state" not in fields else fields
+
+    def get_list_display(self, request):
+        columns = tuple(super().get_list_display(request))
+        return (*columns, "state") if self._has_state() and "state" not in columns else columns
+
+    def get_list_filter(self, request):
+        filters = tuple(super().get_list_filter(request))
+        return (*filters, "state") if self._has_state() and "state" not in filters else filters
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self._has_state():
+            actions.pop("submit_selected", None)
+            actions.pop("publish_selected", None)
+        return actions
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        department = self._liaison_department(request)
+        if department is not None and db_field.name == self.model.department_path:
+            field.queryset = field.queryset.filter(pk=department)
+            field.required = True
+        return field
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        department = self._liaison_department(request)
+        path = getattr(self.model, "department_path", None)
+        if department is None or path not in form.base_fields:
+            return form
+        return type(
+            form.__name__, (OwnDepartmentForm, form), {"own_department": (path, department)}
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/workflow/",
+                self.admin_site.admin_view(self.workflow_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_workflow",
+            ),
+            *super().get_urls(),
+        ]
+
+    WORKFLOW_ACTIONS = {
+        "submit": (services.submit, _("Submit for review")),
+        "publish": (services.publish, _("Publish")),
+        "return": (services.return_for_changes, _("Return with comment")),
+    }
+
+    def workflow_view(self, request, object_id):
+        """Submit, publish or return one record (POST from its change page)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self._has_state():
+            raise Http404
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        action = self.WORKFLOW_ACTIONS.get(request.POST.get("action", ""))
+        if action is None:
+            return HttpResponseBadRequest()
+        try:
+            obj.version = int(request.POST.get("version", obj.version))
+        except ValueError:
+            return HttpResponseBadRequest()
+        change_url = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=[obj.pk],
+        )
+        try:
+            step = action[0](
+                obj,
+                by=request.user,
+                comment=request.POST.get("comment", ""),
+                url=request.build_absolute_uri(change_url),
+            )
+        except services.TransitionError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, step.summary)
+        return redirect(change_url)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        context = dict(extra_context or {})
+        obj = self.get_object(request, unquote(object_id)) if self._has_state() else None
+        if obj is not None:
+            user = request.user
+            allowed = {
+                "submit": permissions.can_submit(user, obj),
+                "publish": permissions.can_publish(user, obj),
+                "return": permissions.can_publish(user, obj),
+            }
+            context["workflow"] = {
+                "state": obj.get_state_display(),
+                "version": obj.version,
+                "url": reverse(
+                    f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_workflow",
+                    args=[obj.pk],
+                ),
+                "actions": [
+                    {"name": name, "label": label}
+                    for name, (_service, label) in self.WORKFLOW_ACTIONS.items()
+                    if allowed[name]
+                ],
+                "transitions": selectors.transitions_of(obj)[:50],
+            }
+        return super().change_view(request, object_id, form_url, context)
+
+    def _move_selected(self, request, queryset, service, done_message):
+        done, refused = 0, []
+        for record in queryset:
+            try:
+                service(record, by=request.user)
+                done += 1
+            except (PermissionDenied, services.TransitionError):
+                refused.append(str(record))
+        if done:
+            messages.success(request, done_message(done) % {"count": done})
+        if refused:
+            messages.warning(
+                request,
+                _("Not moved (not allowed, or not in a state that allows it): %(records)s")
+                % {"records": "; ".join(refused)},
+            )
+
+    @admin.action(description=_("Submit the selected records for review"))
+    def submit_selected(self, request, queryset):
+        self._move_selected(
+            request,
+            queryset,
+            services.submit,
+            lambda n: ngettext(
+                "%(count)d record submitted for review.",
+                "%(count)d records submitted for review.",
+                n,
+            ),
+        )
+
+    @admin.action(description=_("Publish the selected records"))
+    def publish_selected(self, request, queryset):
+        self._move_selected(
+            request,
+            queryset,
+            services.publish,
+            lambda n: ngettext("%(count)d record published.", "%(count)d records published.", n),
+        )
 
     def history_view(self, request, object_id, extra_context=None):
         """The record's history, followed by that of its inline rows (parties, positions…)."""
@@ -167,6 +405,7 @@ PROVENANCE_FIELDSET = (
     _("Source and visibility"),
     {
         "fields": (
+            "state",
             "visibility",
             "source",
             ("source_page", "source_line"),

@@ -28,10 +28,22 @@ class TenantQuerySet(models.QuerySet):
         """Only what the public may see: public, published records, and their rows.
 
         This is the one definition the portal, its counts, maps and feeds rely on."""
-        path = self.model.tenant_path.removesuffix("home_government")
-        return self.filter(
-            **{f"{path}visibility": Visibility.PUBLIC, f"{path}state": WorkflowState.PUBLISHED}
-        )
+        path = self.model.tenant_path.removesuffix("home_government").removesuffix("__")
+        return self.filter(published_q(path))
+
+
+def published_q(path: str = "") -> models.Q:
+    """``published()`` as a condition on the record reached through ``path`` (``"actor"``,
+    ``"person"``…; empty for the rows' own fields): public and published."""
+    prefix = f"{path}__" if path else ""
+    return models.Q(
+        **{f"{prefix}visibility": Visibility.PUBLIC, f"{prefix}state": WorkflowState.PUBLISHED}
+    )
+
+
+def is_published(obj) -> bool:
+    """``published()`` for one loaded record: public and published."""
+    return obj.visibility == Visibility.PUBLIC and obj.state == WorkflowState.PUBLISHED
 
 
 def government_id_of(obj: models.Model) -> int | None:

@@ -34,7 +34,7 @@ from ciudadglobal.activities.models import Activity, ActivityKind
 from ciudadglobal.actors.models import Department
 from ciudadglobal.agreements.models import Agreement, AgreementKind, AgreementStatus
 from ciudadglobal.awards.models import Award, AwardResult
-from ciudadglobal.core.models import Visibility, localized
+from ciudadglobal.core.models import Visibility, localized, published_q
 from ciudadglobal.core.text import fold
 from ciudadglobal.networks.models import NetworkMembership
 from ciudadglobal.places.regions import Region, countries_in, region_of
@@ -152,7 +152,7 @@ class ExplorerFilterSet(django_filters.FilterSet):
         for path in self.actor_paths:
             rows = (
                 self._base()
-                .filter(**{f"{path}__visibility": PUBLIC})
+                .filter(published_q(path))
                 .exclude(**{f"{path}__country": ""})
                 .values_list("pk", f"{path}__country")
                 .distinct()
@@ -201,7 +201,7 @@ class ExplorerFilterSet(django_filters.FilterSet):
         path = self.department_path
         rows = (
             self._base()
-            .filter(**{f"{path}__visibility": PUBLIC})
+            .filter(published_q(path))
             .values(path, f"{path}__name", f"{path}__name_en", f"{path}__acronym")
             .annotate(n=Count("pk", distinct=True))
         )
@@ -291,7 +291,7 @@ class ExplorerFilterSet(django_filters.FilterSet):
     def located_in(self, codes: list[str]) -> Q:
         condition = Q(pk__in=[])
         for path in self.actor_paths:
-            condition |= Q(**{f"{path}__country__in": codes, f"{path}__visibility": PUBLIC})
+            condition |= Q(**{f"{path}__country__in": codes}) & published_q(path)
         for path in self.place_paths:
             condition |= Q(**{f"{path}__country__in": codes})
         return self._having(condition)

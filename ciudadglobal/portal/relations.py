@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from ciudadglobal.activities.models import Activity
 from ciudadglobal.actors.models import HOME_KINDS, Actor
 from ciudadglobal.agreements.models import Agreement
-from ciudadglobal.core.models import Visibility
+from ciudadglobal.core.models import is_published
 from ciudadglobal.core.partialdates import PartialDate
 from ciudadglobal.networks.models import NetworkMembership
 from ciudadglobal.places.models import Place
@@ -55,11 +55,7 @@ class Relation:
 
 def _partners(actors: Iterable[Actor]) -> list[Actor]:
     """The foreign, public actors among ``actors``: an internal actor is never shown."""
-    return [
-        actor
-        for actor in actors
-        if actor.kind not in HOME_KINDS and actor.visibility == Visibility.PUBLIC
-    ]
+    return [actor for actor in actors if actor.kind not in HOME_KINDS and is_published(actor)]
 
 
 def relations(

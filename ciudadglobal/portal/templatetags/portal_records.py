@@ -9,7 +9,7 @@ from django.utils.translation import get_language, to_locale
 
 from ciudadglobal.actors.models import HOME_KINDS
 from ciudadglobal.agreements.models import AgreementStatus
-from ciudadglobal.core.models import Visibility
+from ciudadglobal.core.models import is_published
 from ciudadglobal.core.partialdates import PartialDate
 
 register = template.Library()
@@ -48,7 +48,7 @@ def agreement_status(value: str) -> str:
 def if_public(obj):
     """``obj`` when the public may see it (or it has no visibility of its own), else None:
     an internal actor or person named by a public record is not shown."""
-    if obj is None or getattr(obj, "visibility", Visibility.PUBLIC) != Visibility.PUBLIC:
+    if obj is None or (hasattr(obj, "visibility") and not is_published(obj)):
         return None
     return obj
 

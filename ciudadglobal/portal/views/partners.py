@@ -28,7 +28,7 @@ from django_countries import countries as iso_countries
 from ciudadglobal.activities.models import Activity
 from ciudadglobal.actors.models import HOME_KINDS, Actor, ActorKind
 from ciudadglobal.agreements.models import Agreement, AgreementStatus
-from ciudadglobal.core.models import Visibility, localized
+from ciudadglobal.core.models import is_published, localized
 from ciudadglobal.core.text import fold as folded
 from ciudadglobal.networks.models import NetworkMembership
 from ciudadglobal.places.regions import Region, region_of
@@ -58,7 +58,7 @@ def relations_by_partner(found: list[Relation]) -> dict[Actor, list[Relation]]:
     also gets the relations whose places include the place it governs (once each) — not its
     own bodies there (a city's waterworks or zoo), which keep the relations that name them.
     """
-    named = [actor for actor in summarize(found).partners if actor.visibility == Visibility.PUBLIC]
+    named = [actor for actor in summarize(found).partners if is_published(actor)]
     governing: dict[int, set[Actor]] = defaultdict(set)
     for actor in named:
         if actor.kind in TERRITORIAL_KINDS and actor.place_id:
@@ -299,7 +299,7 @@ def partner_detail(request: HttpRequest, government: str, pk: int) -> HttpRespon
     by_kind = Counter(relation.kind for relation in found)
     theme_ids = set().union(*(relation.theme_ids for relation in found))
     parent = partner.parent
-    if parent is not None and parent.visibility != Visibility.PUBLIC:
+    if parent is not None and not is_published(parent):
         parent = None
     code = country_of(partner)
     region = region_of(code)

@@ -24,7 +24,7 @@ from ciudadglobal.activities.models import Activity, ActivityParticipant
 from ciudadglobal.actors.models import Actor, Department
 from ciudadglobal.agreements.models import Agreement, AgreementParty, Commitment
 from ciudadglobal.awards.models import Award
-from ciudadglobal.core.models import Visibility
+from ciudadglobal.core.models import published_q
 from ciudadglobal.networks.models import NetworkMembership, NetworkPosition
 from ciudadglobal.projects.models import Funding, Project, ProjectParticipant
 from ciudadglobal.strategy.models import Plan, PlanElement
@@ -136,7 +136,7 @@ def explore(
 
 
 def _public_actors() -> QuerySet:
-    return Actor.objects.filter(visibility=Visibility.PUBLIC)
+    return Actor.objects.published()
 
 
 def agreement_list(request: HttpRequest, government: str) -> HttpResponse:
@@ -152,9 +152,7 @@ def agreement_list(request: HttpRequest, government: str) -> HttpResponse:
         prefetch_related=(
             Prefetch(
                 "parties",
-                AgreementParty.objects.filter(actor__visibility=Visibility.PUBLIC).select_related(
-                    "actor"
-                ),
+                AgreementParty.objects.filter(published_q("actor")).select_related("actor"),
             ),
         ),
     )
@@ -186,9 +184,7 @@ def project_list(request: HttpRequest, government: str) -> HttpResponse:
             "places",
             Prefetch(
                 "participants",
-                ProjectParticipant.objects.filter(
-                    actor__visibility=Visibility.PUBLIC
-                ).select_related("actor"),
+                ProjectParticipant.objects.filter(published_q("actor")).select_related("actor"),
             ),
         ),
     )
@@ -228,7 +224,7 @@ _SDG_TARGETS = Prefetch("sdg_targets", SdgTarget.objects.select_related("goal"))
 
 
 def _public_departments() -> QuerySet:
-    return Department.objects.filter(visibility=Visibility.PUBLIC)
+    return Department.objects.published()
 
 
 def renewal_chain(agreement: Agreement, government: HomeGovernment) -> list[Agreement]:
@@ -261,7 +257,7 @@ def agreement_detail(request: HttpRequest, government: str, pk: int) -> HttpResp
         .prefetch_related(
             Prefetch(
                 "parties",
-                AgreementParty.objects.filter(actor__visibility=Visibility.PUBLIC).select_related(
+                AgreementParty.objects.filter(published_q("actor")).select_related(
                     "actor", "signatory"
                 ),
             ),
@@ -299,7 +295,7 @@ def activity_detail(request: HttpRequest, government: str, pk: int) -> HttpRespo
             Prefetch(
                 "participants",
                 ActivityParticipant.objects.filter(
-                    Q(person=None) | Q(person__visibility=Visibility.PUBLIC)
+                    Q(person=None) | published_q("person")
                 ).select_related("person", "organization"),
             ),
             Prefetch("agreements", public(Agreement, government)),
@@ -329,7 +325,7 @@ def project_detail(request: HttpRequest, government: str, pk: int) -> HttpRespon
             Prefetch("departments", _public_departments()),
             Prefetch(
                 "participants",
-                ProjectParticipant.objects.filter(actor__visibility=Visibility.PUBLIC)
+                ProjectParticipant.objects.filter(published_q("actor"))
                 .select_related("actor")
                 .order_by("role", "actor__name"),
             ),

@@ -1,0 +1,31 @@
+"""One builder per registry model with an admin, used by the permission matrix and XSS tests."""
+
+from __future__ import annotations
+
+from ciudadglobal.activities.models import Activity
+from ciudadglobal.actors.models import Actor, Department, Person
+from ciudadglobal.agreements.models import Agreement
+from ciudadglobal.awards.models import Award, CityAward
+from ciudadglobal.networks.models import NetworkMembership
+from ciudadglobal.projects.models import Project
+from ciudadglobal.strategy.models import Plan, PlanElement
+from ciudadglobal.transparency.models import PublishedFigure, QualityFlag
+from tests import factories as f
+
+BUILDERS = {
+    Agreement: f.AgreementFactory,
+    Activity: f.ActivityFactory,
+    Project: f.ProjectFactory,
+    NetworkMembership: f.NetworkMembershipFactory,
+    Award: f.AwardFactory,
+    CityAward: f.CityAwardFactory,
+    Actor: f.ActorFactory,
+    Department: f.DepartmentFactory,
+    Person: f.PersonFactory,
+    Plan: f.PlanFactory,
+    PlanElement: f.PlanElementFactory,
+    PublishedFigure: f.PublishedFigureFactory,
+    QualityFlag: f.QualityFlagFactory,
+}
+
+DEPARTMENT_OWNED = [model for model in BUILDERS if model.department_path]
