@@ -115,6 +115,7 @@ def test_staff_follow_a_recommendation_to_its_outcome(client, participation_staf
     for step, status in enumerate(["accepted", "implemented"]):
         shown = client.get(page)
         data = {**main_form_data(shown), **inline_data(shown)}
+        data[f"updates-{step}-date"] = f"2026-01-1{step + 1}"
         data[f"updates-{step}-status"] = status
         data[f"updates-{step}-note"] = f"Paso {status}"
         response = client.post(page, data)
