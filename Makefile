@@ -32,6 +32,8 @@ demo: install
 	@echo "Public portal: http://$(HOST):$(PORT)/"
 
 serve: install
+	# The background worker (django-tasks) builds reports and runs imports while the site serves.
+	$(BIN)/python manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Every gate: lint, format, migrations, translations, the whole suite
