@@ -67,8 +67,8 @@ def _field_errors(errors: list[dict]) -> list[dict]:
     found = []
     for error in errors:
         location, *rest = [str(part) for part in error.get("loc", ())] or [""]
-        # Ninja nests query parameters under the schema's argument name: drop it.
-        if location == "query" and len(rest) > 1:
+        # Ninja may nest fields under the argument's name ("payload"): drop it.
+        if location in ("query", "body") and len(rest) > 1:
             rest = rest[1:]
         found.append(
             {"location": location, "field": ".".join(rest), "message": str(error.get("msg", ""))}

@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 
 from . import errors
 from .public import router as public_router
+from .staff import router as staff_router
 
 api = NinjaAPI(
     title="Ciudad Global API",
@@ -29,5 +30,6 @@ api = NinjaAPI(
 )
 errors.install(api)
 api.add_router("/v1", public_router)
+api.add_router("/v1", staff_router)
 
 urlpatterns = [path("", api.urls)]
