@@ -455,8 +455,11 @@ def awards_won(government, start: date, end: date, *, public: bool = True) -> Me
 
 
 def projects_active(government, start: date, end: date, *, public: bool = True) -> Measurement:
-    """Cooperation projects under way at some time in the period."""
-    projects = _records(Project, government, public).filter(_active_q(start, end))
+    """Cooperation projects under way at some time in the period: started by its last day and
+    not ended before its first (an empty end means still under way)."""
+    projects = _records(Project, government, public).filter(
+        begun_q("start", end) & (Q(end__isnull=True) | _not_ended_q("end", start))
+    )
     labels = {k: str(v) for k, v in Project._meta.get_field("status").flatchoices}
     return Measurement(
         projects.count(),
