@@ -30,7 +30,9 @@ def _work_models() -> list:
 
 
 def permissions_for(role: str):
-    content_types = ContentType.objects.get_for_models(*_work_models()).values()
+    content_types = ContentType.objects.get_for_models(
+        *_work_models(), for_concrete_models=False
+    ).values()
     actions = ("view", "add", "change", "delete") if role in EDITING_ROLES else ("view",)
     codenames = [
         f"{action}_{content_type.model}" for content_type in content_types for action in actions
