@@ -80,6 +80,13 @@ class ImportJob(models.Model):
         return reverse("imports:job-detail", args=[self.pk])
 
     @property
+    def entity_label(self) -> str:
+        from .entities import ENTITIES  # the entities import every registry app's models
+
+        entity = ENTITIES.get(self.entity)
+        return str(entity.verbose_name_plural) if entity else self.entity
+
+    @property
     def running(self) -> bool:
         return self.status in (JobStatus.PREVIEWING, JobStatus.COMMITTING)
 

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from ciudadglobal.agreements.models import Agreement
 from tests.conftest import make_staff
 from tests.imports.conftest import IMMEDIATE, csv_bytes
-from tests.imports.conftest import registry as registry  # noqa: F401 (fixture)
+from tests.imports.conftest import registry as registry
 from tests.imports.test_rows import GOOD
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -34,7 +34,7 @@ def test_upload_preview_confirm(page, settings, government, registry, axe, scree
     page.get_by_role("button", name="Check the file").click()
 
     expect(page.locator("#errors-heading")).to_be_visible()
-    expect(page.locator("table").first).to_contain_text("signed")
+    expect(page.locator("section[aria-labelledby=errors-heading] table")).to_contain_text("signed")
     axe(page)
     screenshot("errors")
     assert Agreement.objects.count() == 0
