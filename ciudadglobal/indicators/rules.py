@@ -463,7 +463,7 @@ def projects_active(government, start: date, end: date, *, public: bool = True) 
     labels = {k: str(v) for k, v in Project._meta.get_field("status").flatchoices}
     return Measurement(
         projects.count(),
-        {"kind": _ranked(Counter(projects.values_list("status", flat=True)), labels)},
+        {"status": _ranked(Counter(projects.values_list("status", flat=True)), labels)},
     )
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from ciudadglobal.indicators.periods import parse_period
 from ciudadglobal.indicators.rules import RULES, year_before
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -115,6 +116,11 @@ def test_awards_projects_and_sdg_alignment(registry):
     assert measure("awards_won", registry, Y2016).value == 2
     assert measure("projects_active", registry, H1_2016).value == 1
     assert measure("projects_active", registry, parse_period("2017")).value == 0
+    f.ProjectFactory(home_government=registry, start="2015-06", end=None, visibility="public")
+    assert measure("projects_active", registry, parse_period("2017")).value == 1  # still under way
+    early = measure("projects_active", registry, parse_period("2015-H1"))
+    assert early.value == 2  # the 2014-2016 project and the one begun 2015-06
+    assert values(early, "status") == {"2": 2}
     assert measure("sdg_aligned_activities", registry, Y2016).value == Decimal("50.0")
     assert measure("sdg_aligned_activities", registry, parse_period("2017")).value == 0
 
