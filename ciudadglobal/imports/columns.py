@@ -51,13 +51,15 @@ class Column:
     def read(self, text: str, refs) -> Any:
         if not self.many:
             return self.parse(text, refs)
-        items = [item.strip() for item in text.replace("\n", LIST_SEPARATOR).split(";")]
-        values = []
+        items = [item.strip() for item in text.replace("\n", LIST_SEPARATOR).split(LIST_SEPARATOR)]
+        values, problems = [], []
         for item in filter(None, items):
             try:
                 values.append(self.parse(item, refs))
             except ValueError as error:
-                raise ValueError(f"{item}: {error}") from None
+                problems.append(f"{item}: {error}")
+        if problems:
+            raise ValueError("; ".join(problems))
         return values
 
 

@@ -59,7 +59,7 @@ def test_mixed_good_and_bad_rows_write_nothing_and_report_every_bad_row(governme
         GOOD[0],
         {**GOOD[1], "kind": "treaty"},  # row 3
         {**GOOD[1], "key": "b", "title": "", "signed": "2016-13"},  # row 4: two errors
-        {**GOOD[1], "key": "c", "title": "Otro", "partners": "Atlantis; paris"},  # row 5
+        {**GOOD[1], "key": "c", "title": "Otro", "partners": "Atlantis; paris; Narnia"},  # row 5
         {**GOOD[1], "key": "d", "title": "Y otro", "themes": "Deporte", "sdg_targets": "99.9"},
         {**GOOD[1], "key": "e", "title": "Fechas", "signed": "2016", "expires": "2015"},  # row 7
     ]
@@ -78,6 +78,7 @@ def test_mixed_good_and_bad_rows_write_nothing_and_report_every_bad_row(governme
     ]
     assert all(error["message"] for error in outcome.errors)
     assert "Atlantis" in outcome.errors[3]["message"]
+    assert "Narnia" in outcome.errors[3]["message"]
     assert outcome.counts == {"create": 1, "update": 0, "unchanged": 0, "error": 5}
     assert Agreement.objects.count() == 0
     assert history_count() == 0
