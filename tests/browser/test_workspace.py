@@ -47,7 +47,11 @@ def cdmx():
     member(government, "enlace-sedema", Role.LIAISON, environment)
     member(government, "revisora", Role.REVIEWER)
     f.AgreementFactory(
-        home_government=government, title="Convenio con Lyon", signed="2014", expires="2018-11-30"
+        home_government=government,
+        title="Convenio con Lyon",
+        signed="2014",
+        expires="2018-11-30",
+        department=environment,
     )
     return {"tourism_draft": draft(government, tourism, title="Feria de turismo en Madrid")}
 
