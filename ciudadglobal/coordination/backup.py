@@ -79,7 +79,10 @@ def write_backup(archive: Path, *, using: str = DEFAULT_DB_ALIAS) -> dict:
         counts = row_counts(using)
         by_app: dict[str, list] = {}
         for model in backed_up_models():
-            by_app.setdefault(model._meta.app_label, []).append(model)
+            # Rows of automatic many-to-many tables travel with their owner's field; written
+            # again on their own, they would be inserted twice. They are still counted.
+            if not model._meta.auto_created:
+                by_app.setdefault(model._meta.app_label, []).append(model)
         for app_label, models in sorted(by_app.items()):
             with bundle.open(f"data/{app_label}.json", "w") as stream:
                 text = _TextSink(stream)
