@@ -15,12 +15,15 @@ from tests.imports.test_rows import GOOD
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
+# Without SDG targets: a transactional test must not rely on the framework's migrated rows.
+ROWS = [{name: value for name, value in row.items() if name != "sdg_targets"} for row in GOOD]
+
 
 def test_upload_preview_confirm(page, settings, government, registry, axe, screenshot, tmp_path):
     settings.TASKS = IMMEDIATE
     make_staff(government, username="lucia")
     path = tmp_path / "convenios.csv"
-    path.write_bytes(csv_bytes([*GOOD, {**GOOD[1], "key": "x", "signed": "ayer"}]))
+    path.write_bytes(csv_bytes([*ROWS, {**ROWS[1], "key": "x", "signed": "ayer"}]))
     page.goto("/en/admin/login/")
     page.fill("#id_username", "lucia")
     page.fill("#id_password", "pass-1234")
@@ -39,13 +42,13 @@ def test_upload_preview_confirm(page, settings, government, registry, axe, scree
     screenshot("errors")
     assert Agreement.objects.count() == 0
 
-    path.write_bytes(csv_bytes(GOOD))
+    path.write_bytes(csv_bytes(ROWS))
     page.get_by_role("link", name="Import another file").click()
     page.select_option("#id_entity", "agreements")
     page.set_input_files("#id_file", str(path))
     page.get_by_role("button", name="Check the file").click()
     expect(page.locator("#create-heading")).to_contain_text("(2)")
-    expect(page.get_by_text("Hermanamiento con París (2014)")).to_be_visible()
+    expect(page.get_by_text("Twinning with Paris (2014)")).to_be_visible()
     axe(page)
     screenshot("preview")
     assert Agreement.objects.count() == 0
