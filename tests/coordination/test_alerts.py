@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ciudadglobal.agreements.models import CommitmentStatus
+from ciudadglobal.agreements.models import Agreement, CommitmentStatus
 from ciudadglobal.coordination.alerts import (
     alerts_for,
     dormant_agreements,
@@ -63,7 +63,10 @@ def test_expiring_counts_the_last_day_of_a_partial_expiry(government, other_gove
         "Ya venció",
         "Vence en noviembre",
     ]
-    assert expiring_agreements(government, date(2019, 1, 1)) == []
+    assert [item.agreement.title for item in expiring_agreements(government, date(2019, 1, 1))] == [
+        "Vence en 2019"
+    ]
+    assert expiring_agreements(government, date(2019, 3, 2)) == []
 
 
 def test_dormant_agreements(government, other_government):
@@ -150,13 +153,22 @@ def test_alerts_for_a_department_only_show_its_own(government, departments):
 
 @pytest.mark.django_db
 def test_mexico_city_alerts_in_2018(cdmx):
-    """The real data: on 1 October 2018, the office is told what matters."""
-    alerts = alerts_for(cdmx, date(2018, 10, 1))
-    counts = alerts.counts()
-    print(counts)  # shown with -s, for the report
-    assert counts["expiring"] >= 1
-    assert counts["dormant"] >= 1
-    assert all(item.agreement.home_government_id == cdmx.pk for item in alerts.expiring)
-    for item in alerts.expiring:
-        assert date(2018, 10, 1) <= item.expires_on <= date(2018, 12, 30)
-    assert counts["overdue_resolutions"] == 0  # the book records no cabinet session
+    """The real data on 1 October 2018. The book gives no expiry date for any agreement, so
+    none can be expiring; it does show which agreements in force had no activity in the year
+    before, and which departments recorded nothing in the semester."""
+    on = date(2018, 10, 1)
+    alerts = alerts_for(cdmx, on)
+
+    assert alerts.counts() == {
+        "expiring": 0,
+        "dormant": 54,
+        "overdue_commitments": 0,
+        "overdue_resolutions": 0,
+        "quiet_departments": 43,
+    }
+    in_force = set(Agreement.objects.for_government(cdmx).in_force(on).values_list("pk", flat=True))
+    for agreement in alerts.dormant:
+        assert agreement.pk in in_force
+        assert not agreement.activities.filter(start__gte="2017-10-01").exists()
+    active = alerts_for(cdmx, on, department=alerts.quiet_departments[0])
+    assert active.quiet_departments == [alerts.quiet_departments[0]]
