@@ -5,7 +5,6 @@ Each area of the portal is a module of ``views`` with its own ``urlpatterns``.""
 from django.urls import include, path
 
 from ciudadglobal.participation import urls as participation
-
 from ciudadglobal.reports import portal_views as reports
 
 from .views import about, charts, home, indicators, partners, records, transparency
