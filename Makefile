@@ -30,6 +30,7 @@ demo: install
 	$(BIN)/python manage.py ensure_admin --url http://$(HOST):$(PORT)/admin/
 	$(BIN)/python manage.py demo_accounts --url http://$(HOST):$(PORT)/admin/
 	@echo "Public portal: http://$(HOST):$(PORT)/"
+	@echo "Workspace for liaisons and staff: http://$(HOST):$(PORT)/workspace/"
 
 serve: install
 	# The background worker (django-tasks) builds reports and runs imports while the site serves.
