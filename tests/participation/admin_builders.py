@@ -4,6 +4,7 @@ pages are tested in tests/participation/test_admin.py."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from ciudadglobal.participation.models import (
@@ -23,6 +24,9 @@ from tests import factories as f
 
 from .conftest import PUBLISHED, make_consultation
 
+#: Unique names and slugs, so that a builder can run many times (tests/core/test_queries.py).
+_serial = itertools.count(1)
+
 
 def _recommendation(government):
     recommendation = Recommendation.objects.create(
@@ -33,11 +37,17 @@ def _recommendation(government):
 
 
 BUILDERS = {
-    Borough: lambda g: Borough.objects.create(home_government=g, name="Coyoacán"),
-    Consultation: lambda g: make_consultation(g, slug="admin-pages"),
-    Question: lambda g: make_consultation(g, slug="admin-pages").questions.get(position=1),
+    Borough: lambda g: Borough.objects.create(home_government=g, name=f"Coyoacán {next(_serial)}"),
+    Consultation: lambda g: make_consultation(g, slug=f"admin-pages-{next(_serial)}"),
+    Question: lambda g: make_consultation(g, slug=f"admin-pages-{next(_serial)}").questions.get(
+        position=1
+    ),
     CommentableDocument: lambda g: CommentableDocument.objects.create(
-        home_government=g, title="Borrador", slug="borrador", summary="Resumen", **PUBLISHED
+        home_government=g,
+        title="Borrador",
+        slug=f"borrador-{next(_serial)}",
+        summary="Resumen",
+        **PUBLISHED,
     ),
     CouncilMember: lambda g: CouncilMember.objects.create(
         home_government=g, name="Integrante", sector="academia", since=date(2026, 1, 1)
