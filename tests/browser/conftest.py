@@ -86,3 +86,16 @@ def axe():
         assert results.violations_count == 0, results.generate_report()
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def _sdg_framework(request):
+    """A transactional test empties every table, the SDG framework that migrations load too:
+    put it back before a browser test loads data that names SDG targets."""
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    from ciudadglobal.taxonomy.models import SdgGoal, SdgIndicator, SdgTarget
+    from ciudadglobal.taxonomy.sdg import load_sdg_framework
+
+    if not SdgTarget.objects.exists():
+        load_sdg_framework(SdgGoal, SdgTarget, SdgIndicator)

@@ -891,6 +891,10 @@ def test_detail_queries_do_not_grow_with_related_rows(
         renews=public_of_each["agreement"],
         renewal_kind="renewal",
     )
+    # One part of the plan already: a page prefetches a part's links only when it has parts.
+    f.PlanElementFactory(
+        home_government=government, plan=public_of_each["plan"], visibility="public"
+    )
     few = _queries(client, url(DETAILS[kind], pk=record.pk))
     agreement, activity, project = (
         public_of_each["agreement"],
