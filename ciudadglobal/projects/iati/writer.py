@@ -15,6 +15,7 @@ from lxml import etree
 from simple_history.utils import bulk_create_with_history
 
 from ciudadglobal.actors.models import Actor
+from ciudadglobal.core.models import Visibility, WorkflowState
 from ciudadglobal.core.partialdates import PartialDate
 from ciudadglobal.places.models import PlaceKind
 from ciudadglobal.places.services import place_get_or_create_country
@@ -102,6 +103,11 @@ class Writer:
         self.reader = reader
         self.report = reader.report
         self.visibility = visibility
+        # An IATI file is already a publication: asking for its records to be public publishes
+        # them; internal ones start as drafts for review like any other new record.
+        self.state = (
+            WorkflowState.PUBLISHED if visibility == Visibility.PUBLIC else WorkflowState.DRAFT
+        )
         self.source = source
         self.reason = f"IATI import{f': {source.title}' if source else ''}"
         self.existing = {
@@ -131,7 +137,10 @@ class Writer:
         created = project is None
         if created:
             project = Project(
-                home_government=self.government, visibility=self.visibility, source=self.source
+                home_government=self.government,
+                visibility=self.visibility,
+                state=self.state,
+                source=self.source,
             )
         values = dict(data.project.values)
         reporter = data.reporting_org
@@ -310,6 +319,7 @@ class Organisations:
             name=org.name or org.ref,
             name_en=org.name_en,
             visibility=writer.visibility,
+            state=writer.state,
             source=writer.source,
         )
         if org.type not in KIND_OF_TYPE:
