@@ -65,6 +65,11 @@ class IndicatorAdmin(TenantAdmin):
     autocomplete_fields = ("sdg_targets", "local_targets", "plan_elements", "source")
     readonly_fields = REGISTRY_READONLY
     inlines = [ObservationInline]
+
+    def get_inlines(self, request, obj):
+        """A new indicator has no observations yet: no empty, read-only table on the add page."""
+        return self.inlines if obj is not None else []
+
     fieldsets = (
         (
             None,
