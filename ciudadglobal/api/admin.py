@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from ciudadglobal.core.admin import DATETIME_LOCAL
+
 from .models import ApiToken
 from .services import token_create
 
@@ -22,6 +24,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["revoked"]
     fields = ["user", "name", "expires_at", "revoked", "prefix", "created_at", "last_used_at"]
     readonly_fields = ["prefix", "created_at", "last_used_at"]
+    formfield_overrides = DATETIME_LOCAL
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("user")

@@ -7,6 +7,7 @@ pages all go through it.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -30,6 +31,15 @@ from ciudadglobal.workflow import permissions, selectors, services
 from .forms import RecordForm
 from .models import Source, government_id_of, is_tenant_owned, localized
 from .partialdates import PartialDate, overlaps_q
+
+# A date and time as one native input with its own label: the admin's default split
+# widget leaves its two boxes without one (axe: "label").
+DATETIME_LOCAL = {
+    models.DateTimeField: {
+        "form_class": forms.DateTimeField,
+        "widget": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    },
+}
 
 
 def _scope_formfield(formfield, request):

@@ -5,15 +5,14 @@ moderation, review and follow-up also ask ``rules`` for the person's role."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ciudadglobal.core.admin import (
+    DATETIME_LOCAL,
     PROVENANCE_FIELDSET,
     REGISTRY_READONLY,
     StackedInline,
@@ -102,12 +101,7 @@ class ConsultationAdmin(TenantAdmin):
     title_localized = localized_column("title", _("title"))
     formfield_overrides = {
         **TenantAdmin.formfield_overrides,
-        models.DateTimeField: {
-            "form_class": forms.DateTimeField,
-            "widget": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
-        },
+        **DATETIME_LOCAL,
     }
 
     def get_queryset(self, request):

@@ -1,6 +1,7 @@
 """Builders for tests/core/test_admin_pages.py: one record of each participation admin that
 staff create by hand. The moderation queues (``QUEUES``) take no new rows in the admin; their
-pages are tested in tests/participation/test_admin.py."""
+pages are tested in tests/participation/test_admin.py. Registry builders also take field
+values (``state``, for the permission matrix in tests/workflow/test_matrix.py)."""
 
 from __future__ import annotations
 
@@ -28,9 +29,9 @@ from .conftest import PUBLISHED, make_consultation
 _serial = itertools.count(1)
 
 
-def _recommendation(government):
+def _recommendation(government, **values):
     recommendation = Recommendation.objects.create(
-        home_government=government, title="Recomendación", text="Texto", **PUBLISHED
+        home_government=government, title="Recomendación", text="Texto", **PUBLISHED | values
     )
     recommendation.updates.create(status="accepted", note="Aceptada", date=date(2026, 3, 1))
     return recommendation
@@ -38,30 +39,33 @@ def _recommendation(government):
 
 BUILDERS = {
     Borough: lambda g: Borough.objects.create(home_government=g, name=f"Coyoacán {next(_serial)}"),
-    Consultation: lambda g: make_consultation(g, slug=f"admin-pages-{next(_serial)}"),
+    Consultation: lambda g, **values: make_consultation(
+        g, slug=f"admin-pages-{next(_serial)}", **values
+    ),
     Question: lambda g: make_consultation(g, slug=f"admin-pages-{next(_serial)}").questions.get(
         position=1
     ),
-    CommentableDocument: lambda g: CommentableDocument.objects.create(
+    CommentableDocument: lambda g, **values: CommentableDocument.objects.create(
         home_government=g,
         title="Borrador",
         slug=f"borrador-{next(_serial)}",
         summary="Resumen",
-        **PUBLISHED,
+        **PUBLISHED | values,
     ),
-    CouncilMember: lambda g: CouncilMember.objects.create(
-        home_government=g, name="Integrante", sector="academia", since=date(2026, 1, 1)
+    CouncilMember: lambda g, **values: CouncilMember.objects.create(
+        home_government=g, name="Integrante", sector="academia", since=date(2026, 1, 1), **values
     ),
-    CouncilSession: lambda g: CouncilSession.objects.create(
-        home_government=g, date=date(2026, 2, 1), title="Sesión", minutes="Minuta"
+    CouncilSession: lambda g, **values: CouncilSession.objects.create(
+        home_government=g, date=date(2026, 2, 1), title="Sesión", minutes="Minuta", **values
     ),
     Recommendation: _recommendation,
-    ActorLink: lambda g: ActorLink.objects.create(
+    ActorLink: lambda g, **values: ActorLink.objects.create(
         home_government=g,
         actor=f.ActorFactory(home_government=g, kind="civil_society", place=None, country="MX"),
         partner="Asociación de Lyon",
         country="FR",
         description="Intercambios",
+        **values,
     ),
 }
 QUEUES = {Comment, Answer, ActorRegistration}

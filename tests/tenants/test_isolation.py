@@ -48,10 +48,15 @@ def test_another_governments_record_cannot_be_opened_changed_or_deleted(
         response = staff_client.get(url(model, action, theirs.pk))
         assert response.status_code == 302, action
         assert response.url == reverse("admin:index")  # "does not exist", back to the index
-    assert staff_client.get(url(model, "history", theirs.pk)).status_code in {403, 404}
-    version_id = theirs.history.latest("history_date").history_id
-    past = url(model, "simple_history", theirs.pk, version_id)
-    assert staff_client.get(past).status_code in {403, 404}
+    history = staff_client.get(url(model, "history", theirs.pk))
+    if hasattr(model, "history"):
+        assert history.status_code in {403, 404}
+        version_id = theirs.history.latest("history_date").history_id
+        past = url(model, "simple_history", theirs.pk, version_id)
+        assert staff_client.get(past).status_code in {403, 404}
+    else:  # Django's own history page (the admin log) refuses like the change page
+        assert history.status_code == 302
+        assert history.url == reverse("admin:index")
     assert staff_client.post(url(model, "change", theirs.pk), {"name": "x"}).status_code == 302
     assert staff_client.post(url(model, "delete", theirs.pk), {"post": "yes"}).status_code == 302
     theirs.refresh_from_db()
