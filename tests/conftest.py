@@ -23,6 +23,7 @@ REGISTRY_APPS = [
     "transparency",
     "indicators",
     "participation",
+    "coordination",
 ]
 
 register(f.HomeGovernmentFactory)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from ciudadglobal.core.admin import DATETIME_LOCAL
@@ -32,7 +33,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user" and not request.user.is_superuser:
-            kwargs["queryset"] = type(request.user)._default_manager.filter(pk=request.user.pk)
+            kwargs["queryset"] = get_user_model()._default_manager.filter(pk=request.user.pk)
             kwargs["initial"] = request.user.pk
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

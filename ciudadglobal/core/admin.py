@@ -176,6 +176,14 @@ class TenantAdmin(TenantScoped, SimpleHistoryAdmin):
     change_form_template = "workflow/admin/change_form.html"
     actions = ["submit_selected", "publish_selected"]
 
+    def get_inline_instances(self, request, obj=None):
+        """A new record has no rows yet: an inline that takes none (read-only lists of comments
+        or computed observations) would be an empty table on the add page."""
+        inlines = super().get_inline_instances(request, obj)
+        if obj is None:
+            inlines = [inline for inline in inlines if inline.has_add_permission(request, obj)]
+        return inlines
+
     def get_queryset(self, request) -> QuerySet:
         scoped = super().get_queryset(request).for_government(request.home_government)
         return permissions.visible_records(request.user, scoped)

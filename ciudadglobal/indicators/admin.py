@@ -66,10 +66,6 @@ class IndicatorAdmin(TenantAdmin):
     readonly_fields = REGISTRY_READONLY
     inlines = [ObservationInline]
 
-    def get_inlines(self, request, obj):
-        """A new indicator has no observations yet: no empty, read-only table on the add page."""
-        return self.inlines if obj is not None else []
-
     fieldsets = (
         (
             None,

@@ -83,7 +83,7 @@ def axe():
 
     def check(page) -> None:
         results = checker.run(page)
-        assert results.violations_count == 0, results.generate_report()
+        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
     return check
 
