@@ -52,7 +52,7 @@ def unread_notifications(user) -> QuerySet[Notification]:
     return (
         Notification.objects.filter(recipient=user)
         .unread()
-        .select_related("transition", "transition__by")
+        .select_related("transition__by", "transition__content_type")
     )
 
 

@@ -7,6 +7,7 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
 from ciudadglobal.activities.models import Activity
 from ciudadglobal.agreements.models import Agreement
@@ -60,6 +61,16 @@ def get_record(request, kind: str, pk: int):
     if record is None or not can_view(request.user, record):
         raise Http404
     return record
+
+
+def record_address(content_type, object_id) -> str:
+    """Where staff open a record: its workspace page for the kinds the workspace edits, its
+    admin page for the others."""
+    model = content_type.model_class()
+    for kind, workspace_model in RECORD_KINDS.items():
+        if model is workspace_model:
+            return reverse("workspace:record-detail", kwargs={"kind": kind, "pk": object_id})
+    return reverse(f"admin:{content_type.app_label}_{content_type.model}_change", args=[object_id])
 
 
 def kind_of(record) -> str | None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("notifications/read/", views.notifications_read, name="notifications-read"),
     path("records/", views.record_list, name="record-list"),
     path("review/", views.review_queue, name="review-queue"),
     path("new/<slug:entry>/", views.record_create_view, name="record-create"),

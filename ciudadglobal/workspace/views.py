@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,7 +38,14 @@ from ciudadglobal.workflow.permissions import (
 )
 
 from . import forms
-from .access import RECORD_KINDS, department_scope, get_record, kind_of, workspace_view
+from .access import (
+    RECORD_KINDS,
+    department_scope,
+    get_record,
+    kind_of,
+    record_address,
+    workspace_view,
+)
 from .services import record_create
 
 
@@ -73,10 +80,33 @@ def dashboard(request):
             "on": on,
             "alerts": alerts_for(request.home_government, on, department=department),
             "department": department,
-            "notifications": selectors.unread_notifications(request.user)[:20],
+            "notifications": [
+                (notification, record_address(step.content_type, step.object_id))
+                for notification in selectors.unread_notifications(request.user)[:20]
+                for step in [notification.transition]
+            ],
             "queue_size": len(selectors.review_queue(request.user, request.home_government)),
         },
     )
+
+
+@require_POST
+@workspace_view
+def notifications_read(request):
+    """Mark one notification read (``notification``), or all of the user's unread ones; a
+    user's notifications are the only ones this can touch."""
+    chosen = request.POST.get("notification")
+    if chosen is not None and not chosen.isdigit():
+        raise Http404
+    count = workflow.mark_read(request.user, None if chosen is None else [int(chosen)])
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d notification marked read.", "%(count)d notifications marked read.", count
+        )
+        % {"count": count},
+    )
+    return redirect("workspace:dashboard")
 
 
 @workspace_view

@@ -16,7 +16,12 @@ from ciudadglobal.coordination.models import (
     ResolutionStatus,
 )
 from ciudadglobal.core.models import WorkflowState
+from ciudadglobal.tenants.models import Role
+from ciudadglobal.workflow import services as workflow
+from ciudadglobal.workflow.models import Notification
 from tests import factories as f
+
+from .conftest import draft, member
 
 
 def detail(record, action=None):
@@ -287,3 +292,40 @@ def test_resolution_follow_up_by_the_responsible_department_only(
     # The same form sent again is stale: refused, nothing added.
     response = client.post(url, data)
     assert response.status_code == 200 and resolution.follow_ups.count() == 1
+
+
+def test_notifications_link_to_their_record_and_are_marked_read(
+    client, people, environment_draft, government
+):
+    colleague = member(government, "revisor", Role.REVIEWER)
+    workflow.submit(environment_draft, by=people["environment"], comment="Lista para revisar")
+    unread = Notification.objects.filter(recipient=people["reviewer"]).unread()
+    assert unread.count() == 1
+    client.force_login(people["reviewer"])
+    page = client.get(reverse("workspace:dashboard")).content.decode()
+    record = reverse("workspace:record-detail", args=["activity", environment_draft.pk])
+    assert f'href="{record}"' in page and "Lista para revisar" in page
+
+    # Someone else's notification is not theirs to mark; their own is.
+    theirs = Notification.objects.filter(recipient=colleague).get()
+    address = reverse("workspace:notifications-read")
+    client.post(address, {"notification": theirs.pk})
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+    assert client.get(address).status_code == 405
+    response = client.post(address, {"notification": unread.get().pk}, follow=True)
+    assert "1 notificación marcada como leída" in response.content.decode()
+    assert not unread.exists()
+    assert "No hay notificaciones sin leer" in response.content.decode()
+
+
+def test_all_notifications_are_marked_read_at_once(
+    client, people, environment_draft, tourism, government
+):
+    colleague = member(government, "revisor", Role.REVIEWER)
+    workflow.submit(environment_draft, by=people["environment"])
+    workflow.submit(draft(environment_draft.home_government, tourism), by=people["tourism"])
+    client.force_login(people["reviewer"])
+    client.post(reverse("workspace:notifications-read"))
+    assert not Notification.objects.filter(recipient=people["reviewer"]).unread().exists()
+    assert Notification.objects.filter(recipient=colleague).unread().count() == 2
