@@ -104,17 +104,7 @@ def draft_create(*, user, government, model: type[models.Model], data: dict[str,
     if not permissions.can_create(user, model, government, department):
         raise PermissionDenied
     with transaction.atomic():
-        record = model(home_government=government)
-        m2m = _assign(record, data, departments)
-        record.full_clean()
-        record._history_user = user
-        record.save()
-        if m2m is not None:
-            getattr(record, type(record).department_path).set(m2m)
-        if not permissions.can_change(user, record):
-            # A liaison's record must stay theirs: one of its departments is their own.
-            raise PermissionDenied
-    return record
+        return _save(model(home_government=government), data, departments, user)
 
 
 def draft_update(*, user, record, data: dict[str, Any], version: int):
@@ -126,12 +116,18 @@ def draft_update(*, user, record, data: dict[str, Any], version: int):
     government = record.home_government
     departments = _department_refs(type(record), government, data)
     with transaction.atomic():
-        m2m = _assign(record, data, departments)
-        record.full_clean()
-        record._history_user = user
-        record.save()
-        if m2m is not None:
-            getattr(record, type(record).department_path).set(m2m)
-        if not permissions.can_change(user, record):
-            raise PermissionDenied  # a liaison moving a record out of their department
+        return _save(record, data, departments, user)
+
+
+def _save(record, data: dict[str, Any], departments, user):
+    """Validate and save ``record`` with ``data`` (inside the caller's transaction)."""
+    m2m = _assign(record, data, departments)
+    record.full_clean()
+    record._history_user = user
+    record.save()
+    if m2m is not None:
+        getattr(record, type(record).department_path).set(m2m)
+    if not permissions.can_change(user, record):
+        # A liaison's record must stay theirs: one of its departments is their own.
+        raise PermissionDenied
     return record

@@ -142,6 +142,19 @@ class StackedInline(TenantInline, admin.StackedInline):
     pass
 
 
+class ReadOnlyTabularInline(TabularInline):
+    """Rows shown beside their record but made elsewhere (public comments, computed
+    observations): listed, never added, changed or deleted here."""
+
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class OwnDepartmentForm:
     """Mixed into a liaison's admin form: the record must stay their department's."""
 

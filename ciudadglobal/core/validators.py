@@ -23,9 +23,14 @@ DOCUMENT_TYPES = {
 }
 
 
-def validate_document(upload) -> None:
-    """Refuse files that are too large, of an unaccepted kind, or whose content belies their
-    extension (an executable renamed ``.pdf``)."""
+#: In an accepted-types map: a text format, which no binary signature may match.
+PLAIN_TEXT = None
+
+
+def validate_upload(upload, types: dict[str, set[str] | None]) -> None:
+    """Refuse a file that is too large, whose extension is not in ``types``, or whose content
+    belies its extension (an executable renamed ``.pdf``): ``types`` maps each accepted
+    extension to the MIME types its content must sniff as, or to ``PLAIN_TEXT``."""
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
             _("The file is %(size)s; the limit is %(limit)s."),
@@ -36,11 +41,11 @@ def validate_document(upload) -> None:
             },
         )
     extension = Path(upload.name).suffix.lower()
-    if extension not in DOCUMENT_TYPES:
+    if extension not in types:
         raise ValidationError(
             _("Files of type %(extension)s are not accepted. Accepted: %(accepted)s."),
             code="file_type",
-            params={"extension": extension or "?", "accepted": ", ".join(DOCUMENT_TYPES)},
+            params={"extension": extension or "?", "accepted": ", ".join(types)},
         )
     if getattr(upload, "_committed", False):
         return  # already stored and checked when it was uploaded
@@ -48,12 +53,22 @@ def validate_document(upload) -> None:
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
-    if kind is None or kind.mime not in DOCUMENT_TYPES[extension]:
+    accepted = types[extension]
+    if accepted is PLAIN_TEXT:
+        belied = kind is not None or b"\x00" in head
+    else:
+        belied = kind is None or kind.mime not in accepted
+    if belied:
         raise ValidationError(
             _("The content of this file is not a %(extension)s document."),
             code="file_content",
             params={"extension": extension},
         )
+
+
+def validate_document(upload) -> None:
+    """A document attached to a record (PDF, office files, images)."""
+    validate_upload(upload, DOCUMENT_TYPES)
 
 
 def field_error(field: str, message, code: str) -> ValidationError:

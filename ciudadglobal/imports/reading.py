@@ -11,17 +11,15 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
-import filetype
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 
+from ciudadglobal.core import validators as core_validators
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXTENSIONS = (".csv", ".xlsx")
+UPLOAD_TYPES = {".csv": core_validators.PLAIN_TEXT, ".xlsx": {XLSX_MIME}}
 #: More rows than this are refused: split the file.
 MAX_ROWS = 50_000
 
@@ -35,38 +33,7 @@ class Table:
 
 def validate_upload(upload) -> None:
     """Refuse a file that is too large, not .csv/.xlsx, or whose content belies its name."""
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s."),
-            code="file_too_large",
-            params={
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(settings.UPLOAD_MAX_BYTES),
-            },
-        )
-    extension = Path(upload.name).suffix.lower()
-    if extension not in EXTENSIONS:
-        raise ValidationError(
-            _("Files of type %(extension)s are not accepted. Accepted: %(accepted)s."),
-            code="file_type",
-            params={"extension": extension or "?", "accepted": ", ".join(EXTENSIONS)},
-        )
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if extension == ".xlsx" and (kind is None or kind.mime != XLSX_MIME):
-        raise ValidationError(
-            _("The content of this file is not a %(extension)s document."),
-            code="file_content",
-            params={"extension": extension},
-        )
-    if extension == ".csv" and (kind is not None or b"\x00" in head):
-        raise ValidationError(
-            _("The content of this file is not a %(extension)s document."),
-            code="file_content",
-            params={"extension": extension},
-        )
+    core_validators.validate_upload(upload, UPLOAD_TYPES)
 
 
 def read_table(data: bytes, name: str) -> Table:

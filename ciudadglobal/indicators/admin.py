@@ -5,6 +5,7 @@ from ciudadglobal.core.admin import (
     PROVENANCE_FIELDSET,
     REGISTRY_READONLY,
     RELATED,
+    ReadOnlyTabularInline,
     TabularInline,
     TenantAdmin,
     localized_column,
@@ -41,18 +42,13 @@ class LocalTargetAdmin(TenantAdmin):
     )
 
 
-class ObservationInline(TabularInline):
+class ObservationInline(ReadOnlyTabularInline):
     """The observations of an indicator, read only: entered ones are edited on their own page,
     computed ones by ``compute_indicators``."""
 
     model = Observation
     fields = ("period_start", "period_end", "value", "origin", "computed_at")
-    readonly_fields = fields
     show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Indicator)

@@ -15,6 +15,7 @@ from ciudadglobal.core.admin import (
     DATETIME_LOCAL,
     PROVENANCE_FIELDSET,
     REGISTRY_READONLY,
+    ReadOnlyTabularInline,
     StackedInline,
     TabularInline,
     TenantAdmin,
@@ -165,15 +166,10 @@ class OpenAnswerAdmin(TenantAdmin):
         self._moderate(request, queryset, False)
 
 
-class CommentInline(TabularInline):
+class CommentInline(ReadOnlyTabularInline):
     model = Comment
     fields = ("submitted_at", "author_name", "text", "moderation")
-    readonly_fields = fields
-    can_delete = False
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CommentableDocument)
@@ -393,14 +389,9 @@ class ActorLinkAdmin(TenantAdmin):
     )
 
 
-class DeclaredLinkInline(TabularInline):
+class DeclaredLinkInline(ReadOnlyTabularInline):
     model = DeclaredLink
     fields = ("partner", "country", "description")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ActorRegistration)
