@@ -15,6 +15,7 @@ from ciudadglobal.activities.models import Activity
 from ciudadglobal.actors.models import Department
 from ciudadglobal.agreements.models import Agreement, Commitment, CommitmentStatus
 from ciudadglobal.core.partialdates import PartialDate, ended_q, overlaps_q
+from ciudadglobal.core.periods import Semester
 
 from .models import OPEN_RESOLUTION_STATES, Resolution
 
@@ -28,10 +29,6 @@ def year_before(on: date) -> date:
         return on.replace(year=on.year - 1)
     except ValueError:
         return on.replace(year=on.year - 1, day=28)
-
-
-def semester_start(on: date) -> date:
-    return date(on.year, 1 if on.month <= 6 else 7, 1)
 
 
 @dataclass(frozen=True)
@@ -102,7 +99,7 @@ def quiet_departments(government, on: date) -> list[Department]:
     """Departments with no activity and no agreement dated in the semester up to ``on``.
 
     A record dated only by its year or month counts in every semester it overlaps."""
-    window = (PartialDate.from_date(semester_start(on)), PartialDate.from_date(on))
+    window = (PartialDate.from_date(Semester.containing(on).start), PartialDate.from_date(on))
     activities = Activity.objects.filter(departments=OuterRef("pk")).filter(
         overlaps_q("start", *window)
     )
@@ -128,7 +125,7 @@ class Alerts:
 
     @property
     def semester_start(self) -> date:
-        return semester_start(self.on)
+        return Semester.containing(self.on).start
 
     @property
     def total(self) -> int:

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ciudadglobal.core.currencies import CurrencyField
 from ciudadglobal.core.models import RegistryRecord, TenantChild, localized
+from ciudadglobal.core.periods import Period
 from ciudadglobal.core.validators import field_error
 
-from .periods import Period
 from .rules import RULES, Dimension, Unit, rule_choices
 
 

@@ -40,8 +40,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ciudadglobal.core.periods import Period
+
 from .models import Direction, Indicator, Observation
-from .periods import Period
 from .rules import Dimension
 
 ON_TRACK = "on_track"

@@ -8,8 +8,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from ciudadglobal.core.periods import Period
+
 from .models import Disaggregation, Indicator, Method, Observation, ObservationOrigin, Periodicity
-from .periods import Period
 from .rules import RULES, Measurement
 
 

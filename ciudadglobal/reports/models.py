@@ -3,10 +3,6 @@ themselves (built in the background, reviewed as drafts, frozen when published).
 
 from __future__ import annotations
 
-import calendar
-from dataclasses import dataclass
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,40 +13,8 @@ from simple_history.models import HistoricalRecords
 
 from ciudadglobal.core.currencies import CurrencyField
 from ciudadglobal.core.models import TenantChild, TenantOwned, TenantQuerySet, Versioned
+from ciudadglobal.core.periods import Half, Semester
 from ciudadglobal.core.validators import field_error
-
-
-class Half(models.IntegerChoices):
-    FIRST = 1, _("first semester (January–June)")
-    SECOND = 2, _("second semester (July–December)")
-
-
-@dataclass(frozen=True)
-class Semester:
-    """Half a calendar year: 2018 H1 runs from 1 January to 30 June 2018."""
-
-    year: int
-    half: int
-
-    @property
-    def start(self) -> date:
-        return date(self.year, 1 if self.half == 1 else 7, 1)
-
-    @property
-    def end(self) -> date:
-        month = 6 if self.half == 1 else 12
-        return date(self.year, month, calendar.monthrange(self.year, month)[1])
-
-    @property
-    def label(self) -> str:
-        return _("%(half)s of %(year)s") % {"half": Half(self.half).label, "year": self.year}
-
-    @property
-    def code(self) -> str:
-        return f"{self.year}-h{self.half}"
-
-    def __str__(self) -> str:
-        return f"{self.year} H{self.half}"
 
 
 class EvaluatorKind(models.TextChoices):

@@ -146,8 +146,7 @@ def _semester(request: HttpRequest) -> Semester:
 
 
 def _current_semester() -> Semester:
-    today = timezone.localdate()
-    return Semester(today.year, 1 if today.month <= 6 else 2)
+    return Semester.containing(timezone.localdate())
 
 
 def _may_evaluate(user, government) -> bool:

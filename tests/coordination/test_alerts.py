@@ -14,10 +14,10 @@ from ciudadglobal.coordination.alerts import (
     overdue_commitments,
     overdue_resolutions,
     quiet_departments,
-    semester_start,
     year_before,
 )
 from ciudadglobal.coordination.models import CabinetSession, Resolution, ResolutionStatus
+from ciudadglobal.core.periods import Semester
 from tests import factories as f
 
 ON = date(2018, 10, 15)
@@ -37,8 +37,8 @@ def agreement(government, **kwargs):
 
 def test_calendar_helpers():
     assert year_before(date(2020, 2, 29)) == date(2019, 2, 28)
-    assert semester_start(date(2018, 6, 30)) == date(2018, 1, 1)
-    assert semester_start(date(2018, 7, 1)) == date(2018, 7, 1)
+    assert Semester.containing(date(2018, 6, 30)).start == date(2018, 1, 1)
+    assert Semester.containing(date(2018, 7, 1)).start == date(2018, 7, 1)
 
 
 def test_expiring_counts_the_last_day_of_a_partial_expiry(government, other_government):

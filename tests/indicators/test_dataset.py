@@ -9,8 +9,8 @@ import pytest
 
 from ciudadglobal.activities.models import Activity, ActivityKind
 from ciudadglobal.agreements.models import Agreement
+from ciudadglobal.core.periods import parse_period, semesters
 from ciudadglobal.indicators.models import Indicator, LocalTarget, Observation
-from ciudadglobal.indicators.periods import parse_period, semesters
 from ciudadglobal.indicators.progress import indicator_progress
 from ciudadglobal.indicators.rules import RULES
 from ciudadglobal.indicators.selectors import reporting_status

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from ciudadglobal.indicators.periods import parse_period
+from ciudadglobal.core.periods import parse_period
 from ciudadglobal.indicators.rules import RULES, year_before
 from tests import factories as f
 

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from ciudadglobal.core.periods import parse_period, semesters
 from ciudadglobal.indicators.models import Indicator, Observation
-from ciudadglobal.indicators.periods import parse_period, semesters
 from ciudadglobal.indicators.services import indicators_compute
 from tests import factories as f
 

@@ -12,8 +12,8 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ciudadglobal.core.periods import Period, parse_period
 from ciudadglobal.indicators.models import Observation
-from ciudadglobal.indicators.periods import Period, parse_period
 from ciudadglobal.indicators.progress import (
     INDEX_METHOD,
     PROGRESS_METHOD,

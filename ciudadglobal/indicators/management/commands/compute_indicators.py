@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from ciudadglobal.indicators.periods import parse_period, semesters, year
+from ciudadglobal.core.periods import parse_period, semesters, year
 from ciudadglobal.indicators.services import indicators_compute
 from ciudadglobal.tenants.models import HomeGovernment
 

@@ -1,16 +1,20 @@
 """Reporting periods: a semester ("2018-H1", "2018-H2") or a year ("2018").
 
-Article 20 asks for a report every semester; the annual indicators report uses years. A period
-is a closed range of days, so rules can count what happened in it or what stood on its last day.
+Article 20 asks for a report every semester; the annual indicators report uses years. A
+``Period`` is a closed range of days, so indicator rules can count what happened in it or what
+stood on its last day; a ``Semester`` is the half-year a report, an evaluation or an alert
+speaks of.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 _PATTERN = re.compile(r"^(?P<year>\d{4})(?:-H(?P<half>[12]))?$")
@@ -39,10 +43,46 @@ class Period:
         return self.label
 
 
+class Half(models.IntegerChoices):
+    FIRST = 1, _("first semester (January–June)")
+    SECOND = 2, _("second semester (July–December)")
+
+
+@dataclass(frozen=True)
+class Semester:
+    """Half a calendar year: 2018 H1 runs from 1 January to 30 June 2018."""
+
+    year: int
+    half: int
+
+    @classmethod
+    def containing(cls, day: date) -> Semester:
+        return cls(day.year, 1 if day.month <= 6 else 2)
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 1 if self.half == 1 else 7, 1)
+
+    @property
+    def end(self) -> date:
+        month = 6 if self.half == 1 else 12
+        return date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    @property
+    def label(self) -> str:
+        return _("%(half)s of %(year)s") % {"half": Half(self.half).label, "year": self.year}
+
+    @property
+    def code(self) -> str:
+        return f"{self.year}-h{self.half}"
+
+    def __str__(self) -> str:
+        return f"{self.year} H{self.half}"
+
+
 def semester(year: int, half: int) -> Period:
-    if half == 1:
-        return Period(date(year, 1, 1), date(year, 6, 30))
-    return Period(date(year, 7, 1), date(year, 12, 31))
+    chosen = Semester(year, half)
+    return Period(chosen.start, chosen.end)
 
 
 def year(value: int) -> Period:
