@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "ciudadglobal.participation",
     "ciudadglobal.coordination",
     "ciudadglobal.workspace",
+    "ciudadglobal.synthetic",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +129,23 @@ DATABASES = {
         conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+# PostgreSQL streaming replicas, if any (space-separated URLs): see ciudadglobal/core/replicas.py.
+REPLICA_DATABASES = []
+for number, url in enumerate(env("DATABASE_REPLICA_URLS", "").split(), start=1):
+    alias = f"replica{number}"
+    DATABASES[alias] = dj_database_url.parse(
+        url, conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "0"))
+    )
+    DATABASES[alias]["TEST"] = {"MIRROR": "default"}
+    REPLICA_DATABASES.append(alias)
+# How long a client that wrote keeps reading the primary (above the replication lag).
+MULTIDB_PINNING_SECONDS = int(env("DATABASE_REPLICA_PIN_SECONDS", "15"))
+MULTIDB_PINNING_COOKIE_SECURE = not DEBUG
+MULTIDB_PINNING_COOKIE_HTTPONLY = True
+if REPLICA_DATABASES:
+    DATABASE_ROUTERS = ["ciudadglobal.core.replicas.ReplicaRouter"]
+    # First: the session and everything after it read where the request is pinned.
+    MIDDLEWARE.insert(0, "ciudadglobal.core.replicas.ReplicaMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
