@@ -1,0 +1,1 @@
+"""Synthetic registries for scale tests and benchmarks (``manage.py generate_network``)."""
