@@ -3,6 +3,7 @@
 (one record) for every kind of published record. No authentication; only ``published()``
 records, and only the government's own."""
 
+from datetime import datetime
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -13,7 +14,7 @@ from pydantic import Field, create_model
 
 from ciudadglobal.core.models import localized
 from ciudadglobal.opendata.exports import data_licence
-from ciudadglobal.opendata.tables import last_updated
+from ciudadglobal.opendata.tables import last_updated, last_updated_by_government
 from ciudadglobal.places.regions import Region
 from ciudadglobal.tenants.models import HomeGovernment
 
@@ -129,7 +130,8 @@ def _next_url(request: HttpRequest, cursor: str | None) -> str | None:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-def _government_out(government: HomeGovernment) -> dict[str, Any]:
+def _government_out(government: HomeGovernment, updated: datetime | None) -> dict[str, Any]:
+    """A government's description; ``updated`` is its ``last_updated``."""
     return {
         "slug": government.slug,
         "name": government.name,
@@ -138,7 +140,7 @@ def _government_out(government: HomeGovernment) -> dict[str, Any]:
         "currency": government.currency,
         "seat": localized(government.place, "name") if government.place_id else None,
         "data_licence": data_licence(government)["name"],
-        "last_updated": last_updated(government),
+        "last_updated": updated,
     }
 
 
@@ -152,7 +154,8 @@ def _government_out(government: HomeGovernment) -> dict[str, Any]:
 def government_list(request: HttpRequest):
     """Every home government whose public registry is served here."""
     governments = HomeGovernment.objects.select_related("place").order_by("slug")
-    return [_government_out(government) for government in governments]
+    updated = last_updated_by_government(governments)
+    return [_government_out(g, updated[g.pk]) for g in governments]
 
 
 @router.get(
@@ -163,7 +166,8 @@ def government_list(request: HttpRequest):
     tags=["governments"],
 )
 def government_detail(request: HttpRequest, government: GovernmentSlug):
-    return _government_out(selectors.api_government(government))
+    government = selectors.api_government(government)
+    return _government_out(government, last_updated(government))
 
 
 def _add_entity(entity: selectors.Entity) -> None:

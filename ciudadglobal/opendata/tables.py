@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db.models import Model, Prefetch, QuerySet
+from django.db.models import Model, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from ciudadglobal.activities.models import (
@@ -39,6 +39,7 @@ from ciudadglobal.agreements.models import (
     RenewalKind,
 )
 from ciudadglobal.awards.models import Award, AwardResult
+from ciudadglobal.core.models import published_q
 from ciudadglobal.networks.models import NetworkMembership, NetworkPosition
 from ciudadglobal.portal.selectors import public
 from ciudadglobal.projects.models import (
@@ -289,9 +290,14 @@ def _public_departments_prefetch(path: str):
 
 
 def _with_public(queryset: QuerySet, government, **relations: type[Model]) -> QuerySet:
-    """Keep the rows whose required relations are public too."""
+    """Keep the rows whose required relations are public too (published, of ``government``).
+
+    A join rather than a subquery of ``public(model, government)``, so that ``government``
+    may be an ``OuterRef`` (see ``last_updated_by_government``)."""
     for path, model in relations.items():
-        queryset = queryset.filter(**{f"{path}__in": public(model, government).values("pk")})
+        queryset = queryset.filter(
+            published_q(path), **{f"{path}__{model.tenant_path}": government}
+        )
     return queryset
 
 
@@ -736,3 +742,18 @@ def last_updated(government) -> datetime | None:
             if value is not None:
                 latest.append(value)
     return max(latest, default=None)
+
+
+def last_updated_by_government(governments: QuerySet) -> dict[int, datetime | None]:
+    """``last_updated`` of each of ``governments`` (by id), in one query however many."""
+    newest = {
+        f"updated_{table.name}": Subquery(
+            table.published(OuterRef("pk")).order_by("-updated_at").values("updated_at")[:1]
+        )
+        for table in TABLES.values()
+        if any(column.name == "updated_at" for column in table.columns)
+    }
+    return {
+        row.pop("pk"): max(filter(None, row.values()), default=None)
+        for row in governments.annotate(**newest).values("pk", *newest)
+    }

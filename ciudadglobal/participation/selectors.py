@@ -50,7 +50,12 @@ HUNDRED = Decimal(100)
 
 
 def public_consultations(government: HomeGovernment) -> QuerySet:
-    return Consultation.objects.for_government(government).published()
+    # With their government: ``get_absolute_url`` names its slug.
+    return (
+        Consultation.objects.for_government(government)
+        .published()
+        .select_related("home_government")
+    )
 
 
 def public_consultation(government: HomeGovernment, slug: str) -> Consultation:
@@ -70,6 +75,7 @@ def public_documents(government: HomeGovernment) -> QuerySet:
     return (
         CommentableDocument.objects.for_government(government)
         .published()
+        .select_related("home_government")  # for get_absolute_url
         .annotate(comment_count=approved)
     )
 
