@@ -34,7 +34,8 @@ from tests.admin_forms import inline_data, main_form_data  # noqa: E402
 
 def replica_caught_up() -> None:
     with connections["default"].cursor() as cursor:
-        cursor.execute("select pg_current_wal_lsn()")
+        # Where the primary has written up to, including commits still in its WAL buffers.
+        cursor.execute("select pg_current_wal_insert_lsn()")
         target = cursor.fetchone()[0]
     for _ in range(200):
         with connections["replica1"].cursor() as cursor:
@@ -78,6 +79,7 @@ def main() -> None:
 
     replay("pause")
     page = person.get(change_url)
+    assert page.status_code == 200, (page.status_code, page.get("Location"))
     data = {**main_form_data(page), **inline_data(page), "title": "Misión a Lyon"}
     saved = person.post(change_url, data)
     seen["saved"] = saved.status_code

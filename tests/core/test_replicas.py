@@ -114,7 +114,7 @@ class Cluster:
         settings = (
             f"port = {self.ports['primary']}\nlisten_addresses = '127.0.0.1'\n"
             f"unix_socket_directories = '{self.base}'\nwal_level = replica\n"
-            "max_wal_senders = 4\nfsync = off\nsynchronous_commit = off\n"
+            "max_wal_senders = 4\nfsync = off\n"
         )
         with open(primary / "postgresql.conf", "a") as conf:
             conf.write(settings)
