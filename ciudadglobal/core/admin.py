@@ -53,7 +53,7 @@ class TenantScoped:
     """Scope a ModelAdmin or an inline to the request's home government."""
 
     # A web address typed without a scheme is taken as https (Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}, **DATETIME_LOCAL}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

