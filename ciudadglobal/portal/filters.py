@@ -335,7 +335,10 @@ class ExplorerFilterSet(django_filters.FilterSet):
 
     @property
     def searching(self) -> bool:
-        return bool(str(self.data.get("q", "") or "").strip()) and "q" in self.filters
+        """A search text was given and is valid (an invalid one, too long, is not applied)."""
+        if "q" not in self.filters or not self.is_bound or self.form.errors.get("q"):
+            return False
+        return bool(str(self.form.cleaned_data.get("q") or "").strip())
 
     def sort_value(self, requested: str | None) -> str:
         options = self.sort_options()

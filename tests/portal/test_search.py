@@ -155,6 +155,13 @@ def test_search_in_the_explorer_with_filters(client, agreements):
     assert response.context["sort"] == "newest"  # no relevance without a search
 
 
+def test_a_search_too_long_is_refused_not_a_server_error(client, agreements):
+    response = client.get(url("agreement-list", query="q=" + "agua" * 60))
+    assert response.status_code == 200
+    assert response.context["sort"] == "newest"  # not applied: no relevance
+    assert len(shown(response)) == len(shown(client.get(url("agreement-list"))))
+
+
 def test_search_in_every_explorer(client, government):
     f.ActivityFactory(home_government=government, visibility="public", title="Visita de Lisboa")
     f.ProjectFactory(
