@@ -87,6 +87,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it sees the final response (cookies, Vary) of the public pages it saves.
+    "ciudadglobal.core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -260,6 +262,10 @@ TASKS = {
         "BACKEND": env("TASKS_BACKEND", "django_tasks.backends.database.DatabaseBackend"),
     }
 }
+
+# Public pages saved as files for the front web server (ciudadglobal/core/pagecache.py and
+# deploy/nginx-page-cache.conf); empty: no page cache.
+PAGE_CACHE_DIR = env("PAGE_CACHE_DIR", "")
 
 # The public address of the portal, for links inside files (PDF and DOCX reports).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")

@@ -8,6 +8,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib import admin
+        from django.db.backends.signals import connection_created
+
+        from . import pagecache
+
+        connection_created.connect(pagecache.install, dispatch_uid="pagecache")
 
         admin.site.site_header = _("Ciudad Global")
         admin.site.site_title = _("Ciudad Global back-office")

@@ -3,6 +3,8 @@
 
 from django.urls import path
 
+from ciudadglobal.core.pagecache import uncached
+
 from . import views
 
 urlpatterns = [
@@ -51,3 +53,7 @@ urlpatterns = [
         name="participation-register-confirm",
     ),
 ]
+# Never saved by the page cache: consultations open and close with the clock, and the pages
+# carry forms.
+for pattern in urlpatterns:
+    uncached(pattern.callback)

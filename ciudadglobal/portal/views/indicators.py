@@ -12,6 +12,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ciudadglobal.core.pagecache import uncached
 from ciudadglobal.core.periods import Period, parse_period
 from ciudadglobal.indicators.models import Observation
 from ciudadglobal.indicators.progress import (
@@ -36,6 +37,7 @@ from ..selectors import portal_government
 OPEN_SDG_URL = "https://open-sdg.readthedocs.io/en/latest/progress-measure/"
 
 
+@uncached  # progress and status are computed for today's date
 def indicator_list(request: HttpRequest, government: str) -> HttpResponse:
     """``portal/indicator_list.html``: ``groups``, (dimension label, [IndicatorProgress]) in the
     order of the dimensions, with each indicator's status today; ``method`` and ``statuses``
@@ -55,6 +57,7 @@ def indicator_list(request: HttpRequest, government: str) -> HttpResponse:
     return render(request, "portal/indicator_list.html", context)
 
 
+@uncached  # progress and status are computed for today's date
 def indicator_detail(request: HttpRequest, government: str, pk: int) -> HttpResponse:
     """``portal/indicator_detail.html``: ``indicator`` (a published one, else 404), its
     ``progress`` today, ``observations`` (oldest first), ``chart`` (the series as SVG) and the
@@ -79,6 +82,7 @@ def indicator_detail(request: HttpRequest, government: str, pk: int) -> HttpResp
     return render(request, "portal/indicator_detail.html", context)
 
 
+@uncached  # progress and status are computed for today's date
 def reporting_status_view(request: HttpRequest, government: str) -> HttpResponse:
     """``portal/indicator_status.html``: ``status``, a ReportingStatus (indicators with data in
     all, per dimension and per SDG goal)."""
@@ -112,6 +116,7 @@ def index_periods(government) -> list[Period]:
     return sorted(periods | years, key=lambda p: (p.end, p.start), reverse=True)
 
 
+@uncached  # progress and status are computed for today's date
 def index_view(request: HttpRequest, government: str) -> HttpResponse:
     """``portal/indicator_index.html``: ``result`` (the IndexResult of the period chosen, the
     latest with data by default), ``form`` to choose another and ``method``."""

@@ -1,0 +1,232 @@
+"""Public pages as static files, for the front web server to serve without calling Django.
+
+With ``PAGE_CACHE_DIR`` set, the response to an anonymous ``GET`` of a portal page or of the
+public API is saved as a file under ``<PAGE_CACHE_DIR>/pages/<host><path>/``, named by its
+query string (``page_file``). The front server (nginx, ``deploy/nginx-page-cache.conf``)
+answers a request with no session cookie and no ``Authorization`` header from that file when it
+exists, and passes it to Django otherwise; so a public page costs Django one rendering until
+the data changes.
+
+Exact invalidation: any committed ``INSERT``, ``UPDATE`` or ``DELETE`` on a table that can
+show on a public page (all but ``QUIET_TABLES``) drops every saved page once its transaction
+commits (``invalidate``); bulk writes and ``QuerySet.update()`` included, since the watch is
+on the SQL each database connection runs (``watch_writes``). A rendering that raced with an
+invalidation never survives it: the cache *generation* is read before the view reads
+anything, and a page saved under an older generation is removed again (``save``).
+
+Only what the public may see is saved: the request carries no session cookie and no
+``Authorization`` header, the response is a ``200`` HTML or JSON page that sets no cookie, used
+no CSRF token and is not marked ``private`` or ``no-store``, and the view belongs to the
+``portal`` or ``api`` namespace and is not ``uncached`` (pages that change with the date or the
+clock, or carry forms). With read replicas, such a request reads the primary: a lagging
+replica must not put an old page into the cache after an invalidation.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import re
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from multidb.pinning import pin_this_thread, unpin_this_thread
+
+NAMESPACES = {"portal", "api"}
+TYPES = {"text/html": ".html", "application/json": ".json"}
+MAX_QUERY = 200
+# Tables whose rows never show on a public page: writing them leaves the cache alone.
+QUIET_TABLES = frozenset(
+    {
+        "django_session",
+        "django_admin_log",
+        "auth_user",
+        "axes_accessattempt",
+        "axes_accessfailurelog",
+        "axes_accesslog",
+        "axes_accessattemptexpiration",
+        "django_tasks_database_dbtaskresult",
+        "imports_importjob",
+        "api_apitoken",
+        "workflow_notification",
+    }
+)
+_VERBS = ("INSERT", "UPDATE", "DELETE", "TRUNCATE", "COPY", "MERGE", "ALTER", "DROP", "CREATE")
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def uncached(view):
+    """Mark ``view`` as never saved: its page changes with the clock or carries a form."""
+    view.page_cache = False
+    return view
+
+
+def directory() -> Path | None:
+    value = getattr(settings, "PAGE_CACHE_DIR", "")
+    return Path(value) if value else None
+
+
+def page_file(root: Path, host: str, path: str, query: str, suffix: str) -> Path | None:
+    """Where the page for ``host``, ``path`` and ``query`` is saved, as the front server looks
+    for it: ``pages/<host><path>/index[~<query>]<suffix>``; None for addresses it never
+    serves from the cache (a long query, or one with ``/``)."""
+    if len(query) > MAX_QUERY or "/" in query or not path.startswith("/"):
+        return None
+    name = f"index~{query}{suffix}" if query else f"index{suffix}"
+    folder = (root / "pages" / host.lower()).joinpath(*[p for p in path.split("/") if p])
+    if any(part in (".", "..") for part in path.split("/")):
+        return None
+    return folder / name
+
+
+def generation(root: Path) -> str:
+    try:
+        return (root / "generation").read_text()
+    except FileNotFoundError:
+        return ""
+
+
+@contextmanager
+def _locked(root: Path):
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / "lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def invalidate() -> None:
+    """Drop every saved page (a new generation first, so that no rendering in flight survives)."""
+    root = directory()
+    if root is None:
+        return
+    with _locked(root):
+        number = int(generation(root) or 0) + 1
+        _write_atomic(root / "generation", str(number).encode())
+        pages = root / "pages"
+        if not pages.exists():
+            return
+        trash = root / f"trash-{number}"
+        pages.rename(trash)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def _write_atomic(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(content)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def save(root: Path, target: Path, content: bytes, started: str) -> bool:
+    """Save ``content`` at ``target`` unless the cache was invalidated since ``started``
+    (the generation when the request began); True if it stays."""
+    try:
+        _write_atomic(target, content)
+    except OSError:
+        return False  # the folder went away with an invalidation
+    if generation(root) != started:
+        target.unlink(missing_ok=True)
+        return False
+    return True
+
+
+def cacheable_request(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def cacheable_response(request: HttpRequest, response: HttpResponse) -> str | None:
+    """The file suffix under which ``response`` may be saved, or None."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return None
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return None
+    control = response.get("Cache-Control", "")
+    if "private" in control or "no-store" in control or "no-cache" in control:
+        return None
+    return TYPES.get(response.get("Content-Type", "").split(";")[0].strip())
+
+
+class PageCacheMiddleware:
+    """Saves the public pages the front server will serve (first in ``MIDDLEWARE``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        root = directory()
+        if root is None or not cacheable_request(request):
+            return self.get_response(request)
+        request.page_cache_generation = generation(root)
+        try:
+            response = self.get_response(request)
+        finally:
+            if getattr(request, "page_cache_pinned", False):
+                unpin_this_thread()
+        suffix = cacheable_response(request, response)
+        if suffix and getattr(request, "page_cache_view", False):
+            host = request.get_host().rsplit(":", 1)[0]
+            query = request.META.get("QUERY_STRING", "")
+            target = page_file(root, host, request.path, query, suffix)
+            if target is not None:
+                save(root, target, response.content, request.page_cache_generation)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not hasattr(request, "page_cache_generation"):
+            return None
+        match = request.resolver_match
+        if getattr(view_func, "page_cache", True) and NAMESPACES & set(match.namespaces):
+            request.page_cache_view = True
+            if getattr(settings, "REPLICA_DATABASES", None):
+                pin_this_thread()  # a lagging replica must not feed the cache
+                request.page_cache_pinned = True
+        return None
+
+
+def watch_writes(execute, sql, params, many, context):
+    """A database execute wrapper: a write to a table that can show on a public page drops
+    the saved pages once it is committed."""
+    result = execute(sql, params, many, context)
+    if directory() is not None and _changes_public_data(sql):
+        _invalidate_on_commit(context["connection"])
+    return result
+
+
+def _changes_public_data(sql: str) -> bool:
+    verb = sql.lstrip()[:8].upper()
+    if not verb.startswith(_VERBS):
+        return False  # reads, transactions and savepoints, settings
+    match = _WRITE.match(sql)
+    return match is None or match.group(1).lower() not in QUIET_TABLES
+
+
+def _invalidate_on_commit(connection) -> None:
+    if connection.in_atomic_block and any(
+        func is invalidate for _sids, func, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(invalidate, using=connection.alias)
+
+
+def install(connection, **kwargs) -> None:
+    """``connection_created`` receiver: watch the writes of every new connection."""
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, watch_writes)
