@@ -30,8 +30,10 @@ import re
 import shutil
 import tempfile
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
+from csp.utils import build_policy
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -152,10 +154,27 @@ def cacheable_request(request: HttpRequest) -> bool:
     )
 
 
+@cache
+def security_headers() -> dict[str, str]:
+    """The headers Django's middleware puts on every page, which the front server repeats on
+    saved pages (HSTS apart: Django sends it only over HTTPS, nginx where TLS ends)."""
+    headers = {
+        "Content-Security-Policy": build_policy(),
+        "X-Frame-Options": settings.X_FRAME_OPTIONS,
+        "Referrer-Policy": settings.SECURE_REFERRER_POLICY,
+        "Cross-Origin-Opener-Policy": settings.SECURE_CROSS_ORIGIN_OPENER_POLICY,
+    }
+    if settings.SECURE_CONTENT_TYPE_NOSNIFF:
+        headers["X-Content-Type-Options"] = "nosniff"
+    return {name: value for name, value in headers.items() if value}
+
+
 def cacheable_response(request: HttpRequest, response: HttpResponse) -> str | None:
     """The file suffix under which ``response`` may be saved, or None."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return None
+    if response.get("Content-Security-Policy") != build_policy():
+        return None  # a page with a policy of its own (the API's docs relax it)
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return None
     control = response.get("Cache-Control", "")
@@ -230,3 +249,72 @@ def install(connection, **kwargs) -> None:
     """``connection_created`` receiver: watch the writes of every new connection."""
     if watch_writes not in connection.execute_wrappers:
         connection.execute_wrappers.insert(0, watch_writes)
+
+
+NGINX = """\
+# Ciudad Global behind nginx with the page cache (manage.py page_cache_nginx; see
+# ciudadglobal/core/pagecache.py). Public GETs are answered from the saved page when there is
+# one; everything else, and every request with a session cookie or an Authorization header,
+# goes to Django.
+map $args $ciudadglobal_query {{
+    "" "";
+    "~^[^/]{{1,{max_query}}}$" "~$args";
+    default "/";
+}}
+map "$cookie_{session_cookie}$http_authorization" $ciudadglobal_bypass {{
+    "" "";
+    default "1";
+}}
+upstream ciudadglobal {{
+    server {upstream};
+    keepalive 64;
+}}
+server {{
+    listen {listen};
+    charset utf-8;
+    charset_types application/json;
+    types {{ text/html html; application/json json; }}
+    location {static_url} {{
+        alias {static_root}/;
+        expires 7d;
+    }}
+    location / {{
+        root {root}/pages/$host;
+        error_page 418 = @django;
+        if ($ciudadglobal_bypass) {{ return 418; }}
+        if ($request_method !~ ^(GET|HEAD)$) {{ return 418; }}
+        try_files $uri/index$ciudadglobal_query.html $uri/index$ciudadglobal_query.json @django;
+{headers}
+        add_header X-Page-Cache "hit" always;
+    }}
+    location @django {{
+        proxy_pass http://ciudadglobal;
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
+        proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto {forwarded_proto};
+    }}
+}}
+"""
+
+
+def nginx_config(root: Path, *, listen: str, upstream: str, forwarded_proto: str) -> str:
+    """The nginx ``http``-level configuration serving ``root`` (``page_cache_nginx``)."""
+    headers = dict(security_headers())
+    if settings.SECURE_HSTS_SECONDS:
+        hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
+        hsts += "; includeSubDomains" if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS else ""
+        hsts += "; preload" if settings.SECURE_HSTS_PRELOAD else ""
+        headers["Strict-Transport-Security"] = hsts
+    return NGINX.format(
+        max_query=MAX_QUERY,
+        session_cookie=settings.SESSION_COOKIE_NAME,
+        upstream=upstream,
+        listen=listen,
+        static_url="/" + settings.STATIC_URL.strip("/") + "/",
+        static_root=str(settings.STATIC_ROOT).rstrip("/"),
+        root=str(root).rstrip("/"),
+        headers="\n".join(f'        add_header {n} "{v}" always;' for n, v in headers.items()),
+        forwarded_proto=forwarded_proto,
+    )

@@ -71,20 +71,24 @@ def test_what_is_never_saved(client, government, published, user, cache_dir):
 
 
 def test_a_page_that_sets_a_cookie_or_uses_a_csrf_token_is_not_saved(rf, cache_dir):
+    from csp.utils import build_policy
     from django.http import HttpResponse
     from django.middleware.csrf import get_token
 
     request = rf.get("/cdmx/")
-    response = HttpResponse("<p>hi</p>")
+    policy = {"Content-Security-Policy": build_policy()}
+    response = HttpResponse("<p>hi</p>", headers=policy)
     assert pagecache.cacheable_response(request, response) == ".html"
     get_token(request)
     assert pagecache.cacheable_response(request, response) is None
     request = rf.get("/cdmx/")
     response.set_cookie("x", "1")
     assert pagecache.cacheable_response(request, response) is None
-    private = HttpResponse("<p>hi</p>", headers={"Cache-Control": "private"})
+    private = HttpResponse("<p>hi</p>", headers=policy | {"Cache-Control": "private"})
     assert pagecache.cacheable_response(request, private) is None
-    csv = HttpResponse("a,b", content_type="text/csv")
+    relaxed = HttpResponse("<p>hi</p>", headers={"Content-Security-Policy": "default-src *"})
+    assert pagecache.cacheable_response(request, relaxed) is None
+    csv = HttpResponse("a,b", content_type="text/csv", headers=policy)
     assert pagecache.cacheable_response(request, csv) is None
 
 
