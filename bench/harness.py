@@ -12,8 +12,10 @@ Run through ``bench/run`` (see ``docs/performance.md``). Steps:
 3. Export the public rows (published and public, what the portal and API show) of actors,
    agreements and activities to SQLite with the same indexes and a full-text index, and serve
    them with Datasette 0.65 (its own virtualenv, ``bench/.venv-datasette``).
-4. Save each measured response to a file and serve those files with nginx.
-5. Drive each of the three with ``wrk`` for ``--duration`` seconds per URL at concurrency 1 and
+4. Save each measured response to a file and serve those files with nginx; the same nginx is
+   the production front server (``manage.py page_cache_nginx``): public pages answered from
+   the page cache (``ciudadglobal/core/pagecache.py``), the rest passed to gunicorn.
+5. Drive each of the four with ``wrk`` for ``--duration`` seconds per URL at concurrency 1 and
    32 and print p50, p95 and requests/s, and the ratios.
 6. Time the semiannual report (HTML and PDF) of the largest government and an import of
    ``--import-rows`` activities with ``manage.py import_records``.
@@ -40,7 +42,14 @@ BENCH = ROOT / "bench"
 PYTHON = ROOT / ".venv" / "bin" / "python"
 DATASETTE = BENCH / ".venv-datasette" / "bin" / "datasette"
 LUA = BENCH / "report.lua"
-PORTS = {"django": 8701, "datasette": 8702, "nginx": 8703}
+PORTS = {"django": 8701, "datasette": 8702, "nginx": 8703, "front": 8704}
+# What each measured server is, in the table.
+SERVERS = {
+    "django": "Ciudad Global alone (gunicorn)",
+    "front": "Ciudad Global in production (nginx + page cache + gunicorn)",
+    "datasette": "Datasette",
+    "nginx": "nginx, the same response as a static file",
+}
 REFERENCE_GOVERNMENTS = 1000
 
 
@@ -99,7 +108,8 @@ def prepare_database(args, env: dict) -> None:
     marker = BENCH / "out" / f"{args.db}.generated"
     wanted = f"governments={args.governments} scale={args.per_government} seed={args.seed}"
     if args.reuse and exists and marker.exists() and marker.read_text() == wanted:
-        log(f"reusing database {args.db} ({wanted})")
+        log(f"reusing database {args.db} ({wanted}); migrating it to this code")
+        manage(env, "migrate", "-v0")
         return
     psql(args.pg, f'DROP DATABASE IF EXISTS "{args.db}"')
     psql(args.pg, f'CREATE DATABASE "{args.db}"')
@@ -220,7 +230,9 @@ def start(command: list[str], env: dict | None, logfile: Path) -> subprocess.Pop
     return subprocess.Popen(command, env=env, stdout=handle, stderr=subprocess.STDOUT)
 
 
-def nginx_config(out: Path, root: Path) -> Path:
+def nginx_config(out: Path, root: Path, front: str) -> Path:
+    """One nginx: the saved responses as static files, and the production front server
+    (``front``, from ``manage.py page_cache_nginx``)."""
     config = out / "nginx.conf"
     config.write_text(
         f"""worker_processes auto;
@@ -231,7 +243,6 @@ http {{
     access_log off;
     sendfile on;
     keepalive_requests 100000;
-    types {{ text/html html; application/json json; }}
     client_body_temp_path {out}/nginx-tmp;
     proxy_temp_path {out}/nginx-tmp;
     fastcgi_temp_path {out}/nginx-tmp;
@@ -239,8 +250,10 @@ http {{
     scgi_temp_path {out}/nginx-tmp;
     server {{
         listen 127.0.0.1:{PORTS["nginx"]};
+        types {{ text/html html; application/json json; }}
         root {root};
     }}
+{front}
 }}
 """
     )
@@ -301,12 +314,29 @@ def measure_servers(args, env: dict, targets: dict, out: Path) -> None:
     static = out / "static"
     shutil.rmtree(static, ignore_errors=True)
     static.mkdir(parents=True)
+    cache = out / "pagecache"
+    shutil.rmtree(cache, ignore_errors=True)
     server_env = env | {
         "CIUDAD_ENV": "production",
         "DJANGO_SECRET_KEY": "bench-" + "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_CONN_MAX_AGE": "600",
+        "PAGE_CACHE_DIR": str(cache),
     }
+    front = subprocess.run(
+        [
+            str(PYTHON),
+            str(ROOT / "manage.py"),
+            "page_cache_nginx",
+            f"--listen=127.0.0.1:{PORTS['front']}",
+            f"--upstream=127.0.0.1:{PORTS['django']}",
+            "--forwarded-proto=https",
+        ],
+        env=server_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     https = {"X-Forwarded-Proto": "https"}
     processes = [
         start(
@@ -364,7 +394,7 @@ def measure_servers(args, env: dict, targets: dict, out: Path) -> None:
             query["bytes"] = len(body)
             rows.append(query)
         nginx = start(
-            ["nginx", "-c", str(nginx_config(out, static)), "-g", "daemon off;"],
+            ["nginx", "-c", str(nginx_config(out, static, front)), "-g", "daemon off;"],
             None,
             out / "nginx.log",
         )
@@ -381,6 +411,7 @@ def measure_servers(args, env: dict, targets: dict, out: Path) -> None:
             for concurrency in (1, 32):
                 for server, path, headers in (
                     ("django", query["django"], https),
+                    ("front", query["django"], None),
                     ("datasette", query["datasette"], None),
                     ("nginx", query["static"], None),
                 ):
@@ -462,30 +493,41 @@ def measure_import(args, env: dict, targets: dict, out: Path) -> None:
 def print_table() -> None:
     print()
     print(f"Scale {RESULTS['scale']}: {RESULTS['counts']}")
+    for key, name in SERVERS.items():
+        print(f"  {key:<9} {name}")
     header = (
-        f"{'query':<22} {'c':>2} | {'ciudad p50':>10} {'p95':>8} {'req/s':>8} | "
-        f"{'datasette p50':>13} {'p95':>8} {'req/s':>8} | {'nginx req/s':>11} | "
-        f"{'×datasette':>10} {'÷nginx':>7}"
+        f"{'query':<22} {'c':>2} | {'django p50':>10} {'p95':>7} {'req/s':>7} | "
+        f"{'front p50':>9} {'p95':>6} {'req/s':>7} | {'datasette p50':>13} {'p95':>7} "
+        f"{'req/s':>6} | {'nginx req/s':>11} | {'front÷nginx':>11} {'front×ds':>8} "
+        f"{'django×ds':>9}"
     )
     print(header)
     print("-" * len(header))
     for query in RESULTS.get("queries", []):
         for concurrency in (1, 32):
-            d, s, n = (query[f"{k}@{concurrency}"] for k in ("django", "datasette", "nginx"))
-            if not d["requests"]:
-                # No response within the measurement: wrk has no latency to report.
-                d = d | {"p50_ms": float("nan"), "p95_ms": float("nan")}
-            print(
-                f"{query['name']:<22} {concurrency:>2} | {d['p50_ms']:>10.1f} {d['p95_ms']:>8.1f} "
-                f"{d['rps']:>8.1f} | {s['p50_ms']:>13.1f} {s['p95_ms']:>8.1f} {s['rps']:>8.1f} | "
-                f"{n['rps']:>11.0f} | {d['rps'] / max(s['rps'], 0.01):>10.2f} "
-                f"{d['rps'] / max(n['rps'], 0.01):>7.3f}"
+            d, c, s, n = (
+                _latencies(query[f"{k}@{concurrency}"])
+                for k in ("django", "front", "datasette", "nginx")
             )
-    print("(latencies in ms; ×datasette and ÷nginx are Ciudad Global's throughput ratios)")
+            print(
+                f"{query['name']:<22} {concurrency:>2} | {d['p50_ms']:>10.1f} {d['p95_ms']:>7.1f} "
+                f"{d['rps']:>7.1f} | {c['p50_ms']:>9.2f} {c['p95_ms']:>6.2f} {c['rps']:>7.0f} | "
+                f"{s['p50_ms']:>13.1f} {s['p95_ms']:>7.1f} {s['rps']:>6.1f} | "
+                f"{n['rps']:>11.0f} | {c['rps'] / max(n['rps'], 0.01):>11.2f} "
+                f"{c['rps'] / max(s['rps'], 0.01):>8.1f} {d['rps'] / max(s['rps'], 0.01):>9.2f}"
+            )
+    print("(latencies in ms; the ratios compare throughputs; ds = Datasette)")
     if "report" in RESULTS:
         print(f"Semiannual report of the largest government: {RESULTS['report']}")
     if "import" in RESULTS:
         print(f"import_records: {RESULTS['import']}")
+
+
+def _latencies(figures: dict) -> dict:
+    """wrk's figures, with no latency when no response came back within the measurement."""
+    if figures["requests"]:
+        return figures
+    return figures | {"p50_ms": float("nan"), "p95_ms": float("nan")}
 
 
 def main() -> None:
