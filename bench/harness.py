@@ -236,6 +236,7 @@ def nginx_config(out: Path, root: Path, front: str) -> Path:
     config = out / "nginx.conf"
     config.write_text(
         f"""worker_processes auto;
+env TZ={os.environ.get("TIME_ZONE", "America/Mexico_City")};
 pid {out}/nginx.pid;
 error_log {out}/nginx-error.log;
 events {{ worker_connections 1024; }}

@@ -37,6 +37,7 @@ from csp.utils import build_policy
 from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from multidb.pinning import pin_this_thread, unpin_this_thread
 
 NAMESPACES = {"portal", "api"}
@@ -73,17 +74,23 @@ def directory() -> Path | None:
     return Path(value) if value else None
 
 
-def page_file(root: Path, host: str, path: str, query: str, suffix: str) -> Path | None:
-    """Where the page for ``host``, ``path`` and ``query`` is saved, as the front server looks
-    for it: ``pages/<host><path>/index[~<query>]<suffix>``; None for addresses it never
-    serves from the cache (a long query, or one with ``/``)."""
+def page_file(root: Path, day: str, host: str, path: str, query: str, suffix: str) -> Path | None:
+    """Where the page for ``host``, ``path`` and ``query`` rendered on ``day`` (ISO date in
+    ``TIME_ZONE``) is saved, as the front server looks for it on that day:
+    ``pages/<day>/<host><path>/index[~<query>]<suffix>``; None for addresses it never serves
+    from the cache (a long query, or one with ``/``). Pages are per day because some show
+    what holds on the day (an agreement in force or expired)."""
     if len(query) > MAX_QUERY or "/" in query or not path.startswith("/"):
         return None
     name = f"index~{query}{suffix}" if query else f"index{suffix}"
-    folder = (root / "pages" / host.lower()).joinpath(*[p for p in path.split("/") if p])
+    folder = (root / "pages" / day / host.lower()).joinpath(*[p for p in path.split("/") if p])
     if any(part in (".", "..") for part in path.split("/")):
         return None
     return folder / name
+
+
+def today() -> str:
+    return timezone.localdate().isoformat()
 
 
 def generation(root: Path) -> str:
@@ -194,16 +201,17 @@ class PageCacheMiddleware:
         if root is None or not cacheable_request(request):
             return self.get_response(request)
         request.page_cache_generation = generation(root)
+        day = today()
         try:
             response = self.get_response(request)
         finally:
             if getattr(request, "page_cache_pinned", False):
                 unpin_this_thread()
         suffix = cacheable_response(request, response)
-        if suffix and getattr(request, "page_cache_view", False):
+        if suffix and getattr(request, "page_cache_view", False) and today() == day:
             host = request.get_host().rsplit(":", 1)[0]
             query = request.META.get("QUERY_STRING", "")
-            target = page_file(root, host, request.path, query, suffix)
+            target = page_file(root, day, host, request.path, query, suffix)
             if target is not None:
                 save(root, target, response.content, request.page_cache_generation)
         return response
@@ -256,6 +264,10 @@ NGINX = """\
 # ciudadglobal/core/pagecache.py). Public GETs are answered from the saved page when there is
 # one; everything else, and every request with a session cookie or an Authorization header,
 # goes to Django.
+# nginx must keep Django's time zone, in its main context: env TZ={time_zone};
+map $time_iso8601 $ciudadglobal_day {{
+    "~^(?<day>\\d{{4}}-\\d{{2}}-\\d{{2}})" $day;
+}}
 map $args $ciudadglobal_query {{
     "" "";
     "~^[^/]{{1,{max_query}}}$" "~$args";
@@ -279,7 +291,7 @@ server {{
         expires 7d;
     }}
     location / {{
-        root {root}/pages/$host;
+        root {root}/pages/$ciudadglobal_day/$host;
         error_page 418 = @django;
         if ($ciudadglobal_bypass) {{ return 418; }}
         if ($request_method !~ ^(GET|HEAD)$) {{ return 418; }}
@@ -309,6 +321,7 @@ def nginx_config(root: Path, *, listen: str, upstream: str, forwarded_proto: str
         headers["Strict-Transport-Security"] = hsts
     return NGINX.format(
         max_query=MAX_QUERY,
+        time_zone=settings.TIME_ZONE,
         session_cookie=settings.SESSION_COOKIE_NAME,
         upstream=upstream,
         listen=listen,

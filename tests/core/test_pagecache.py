@@ -21,7 +21,7 @@ def cache_dir(settings, tmp_path):
 
 
 def saved(cache_dir, path, query="", suffix=".html"):
-    return pagecache.page_file(cache_dir, "testserver", path, query, suffix)
+    return pagecache.page_file(cache_dir, pagecache.today(), "testserver", path, query, suffix)
 
 
 @pytest.fixture
@@ -37,7 +37,10 @@ def test_an_anonymous_portal_page_is_saved_as_the_front_server_looks_for_it(
     response = client.get("/cdmx/activities/", {"kind": "official_trip"})
     target = saved(cache_dir, "/cdmx/activities/", "kind=official_trip")
     assert response.status_code == 200
-    assert target == cache_dir / "pages/testserver/cdmx/activities/index~kind=official_trip.html"
+    day = timezone.localdate().isoformat()
+    assert target == (
+        cache_dir / "pages" / day / "testserver/cdmx/activities/index~kind=official_trip.html"
+    )
     assert target.read_bytes() == response.content
     client.get(f"/en/cdmx/activities/{published.pk}/")
     assert saved(cache_dir, f"/en/cdmx/activities/{published.pk}/").exists()
@@ -150,7 +153,7 @@ def test_invalidations_are_counted_once_per_transaction(
 
 def test_a_page_rendered_before_an_invalidation_does_not_survive_it(cache_dir):
     started = pagecache.generation(cache_dir)
-    target = pagecache.page_file(cache_dir, "testserver", "/cdmx/", "", ".html")
+    target = pagecache.page_file(cache_dir, "2026-01-02", "testserver", "/cdmx/", "", ".html")
     pagecache.invalidate()  # a publication commits while the page was being rendered
     assert not pagecache.save(cache_dir, target, b"old", started)
     assert not target.exists()
@@ -158,9 +161,16 @@ def test_a_page_rendered_before_an_invalidation_does_not_survive_it(cache_dir):
     assert target.read_bytes() == b"new"
 
 
+def test_a_page_rendered_across_midnight_is_not_saved(client, published, monkeypatch, cache_dir):
+    days = iter(["2026-01-01", "2026-01-02"])
+    monkeypatch.setattr(pagecache, "today", lambda: next(days))
+    assert client.get("/cdmx/activities/").status_code == 200
+    assert not (cache_dir / "pages").exists()
+
+
 @pytest.mark.parametrize(
     "path, query",
     [("/cdmx/../etc/", ""), ("/cdmx/", "a=/etc/passwd"), ("relative/", ""), ("/x/", "q" * 201)],
 )
 def test_addresses_that_are_never_files(path, query, cache_dir):
-    assert pagecache.page_file(cache_dir, "testserver", path, query, ".html") is None
+    assert pagecache.page_file(cache_dir, "2026-01-02", "testserver", path, query, ".html") is None

@@ -49,7 +49,8 @@ def nginx(live_server, settings, tmp_path, capsys):
     # As root, nginx's workers run as nobody, who cannot enter pytest's private folders.
     user = "user root;\n" if os.geteuid() == 0 else ""
     config.write_text(
-        f"{user}worker_processes 1; pid {temp}/pid; error_log {temp}/error.log;\n"
+        f"{user}env TZ={settings.TIME_ZONE}; worker_processes 1;\n"
+        f"pid {temp}/pid; error_log {temp}/error.log;\n"
         "events { worker_connections 64; }\n"
         f"http {{ access_log off; client_body_temp_path {temp}; proxy_temp_path {temp};\n"
         f"fastcgi_temp_path {temp}; uwsgi_temp_path {temp}; scgi_temp_path {temp};\n{site}}}\n"
