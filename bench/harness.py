@@ -402,13 +402,12 @@ def measure_servers(args, env: dict, targets: dict, out: Path) -> None:
         processes.append(nginx)
         wait_for(f"http://127.0.0.1:{PORTS['nginx']}/q0.html")
         for query in rows:
-            # Warm every gunicorn worker on this page first (templates, caches, connections).
-            wrk(
-                f"http://127.0.0.1:{PORTS['django']}{query['django']}",
-                args.workers * 2,
-                args.duration,
-                https,
-            )
+            # Warm every gunicorn worker on this page first (templates, caches, connections),
+            # one request in flight per worker, then wait for the last ones to finish: a
+            # backlog left in gunicorn's queue would count against the measurement after it.
+            url = f"http://127.0.0.1:{PORTS['django']}{query['django']}"
+            wrk(url, args.workers, min(args.duration, 5), https)
+            fetch(url, https)
             for concurrency in (1, 32):
                 for server, path, headers in (
                     ("django", query["django"], https),
