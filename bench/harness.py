@@ -83,9 +83,9 @@ def wait_for(url: str, seconds: float = 60) -> None:
             time.sleep(0.5)
 
 
-def fetch(url: str, headers: dict | None = None) -> tuple[int, bytes, str]:
+def fetch(url: str, headers: dict | None = None, timeout: int = 120) -> tuple[int, bytes, str]:
     request = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=120) as response:
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.status, response.read(), response.headers.get("Content-Type", "")
 
 
@@ -383,6 +383,8 @@ def measure_servers(args, env: dict, targets: dict, out: Path) -> None:
                 time.sleep(0.5)
         rows = []
         for number, query in enumerate(queries(targets)):
+            if args.queries and query["name"] not in args.queries:
+                continue
             status, body, kind = fetch(
                 f"http://127.0.0.1:{PORTS['django']}{query['django']}", https
             )
@@ -400,14 +402,14 @@ def measure_servers(args, env: dict, targets: dict, out: Path) -> None:
             out / "nginx.log",
         )
         processes.append(nginx)
-        wait_for(f"http://127.0.0.1:{PORTS['nginx']}/q0.html")
+        wait_for(f"http://127.0.0.1:{PORTS['nginx']}{rows[0]['static']}")
         for query in rows:
             # Warm every gunicorn worker on this page first (templates, caches, connections),
             # one request in flight per worker, then wait for the last ones to finish: a
             # backlog left in gunicorn's queue would count against the measurement after it.
             url = f"http://127.0.0.1:{PORTS['django']}{query['django']}"
             wrk(url, args.workers, min(args.duration, 5), https)
-            fetch(url, https)
+            fetch(url, https, timeout=900)
             for concurrency in (1, 32):
                 for server, path, headers in (
                     ("django", query["django"], https),
@@ -543,6 +545,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--queries", nargs="*", default=[], help="only these (by name)")
     parser.add_argument("--skip", nargs="*", default=[], choices=["servers", "report", "import"])
     args = parser.parse_args()
     args.governments = max(3, round(REFERENCE_GOVERNMENTS * args.scale))
