@@ -46,7 +46,7 @@ from ciudadglobal.core.models import localized
 from ciudadglobal.core.partialdates import begun_q
 from ciudadglobal.networks.models import NetworkMembership, NetworkPosition
 from ciudadglobal.places.regions import Region, region_of
-from ciudadglobal.portal.relations import relations
+from ciudadglobal.portal.relations import country_counts
 from ciudadglobal.portal.selectors import public as public_records
 from ciudadglobal.projects.models import Funding, Project
 
@@ -354,12 +354,7 @@ def partner_countries(government, start: date, end: date, *, public: bool = True
 
     Uses the portal's one reading of relations, so the map and this figure agree; relations are
     public by definition, so ``public=False`` reads the same."""
-    countries: set[str] = set()
-    for relation in relations(government, year_from=start.year, year_to=end.year):
-        date_ = relation.date
-        if date_ is None or date_.first_day < start or date_.last_day > end:
-            continue
-        countries.update(c for c in relation.countries() if c != government.country)
+    countries = set(country_counts(government, dated=lambda field: _within_q(field, start, end)))
     by_region: Counter = Counter()
     for code in countries:
         region = region_of(code)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Model
 from django.urls import reverse
 
@@ -29,3 +31,10 @@ def public_url(obj: Model, government_slug: str) -> str | None:
 
 def portal_url(name: str, government_slug: str, **kwargs) -> str:
     return reverse(f"portal:{name}", kwargs={"government": government_slug, **kwargs})
+
+
+def portal_urls(name: str, government_slug: str) -> Callable[[int], str]:
+    """``portal_url(name, government_slug, pk=…)`` as a function of the pk, reversed once:
+    for a page that links many records (a map's thousands of cities)."""
+    head, tail = portal_url(name, government_slug, pk=0).rsplit("/0/", 1)
+    return lambda pk: f"{head}/{pk}/{tail}"

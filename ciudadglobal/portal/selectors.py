@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries as django_countries
 
 from ciudadglobal.activities.models import Activity, ActivityKind
+from ciudadglobal.actors.models import ActorKind
 from ciudadglobal.agreements.models import Agreement
 from ciudadglobal.awards.models import Award, AwardResult
 from ciudadglobal.core.models import localized
@@ -21,8 +22,8 @@ from ciudadglobal.networks.models import NetworkMembership, NetworkPosition
 from ciudadglobal.projects.models import Funding, Project
 from ciudadglobal.tenants.models import HomeGovernment
 
-from .links import portal_url, public_url
-from .relations import Relation, relations, summarize
+from .links import portal_url, portal_urls
+from .relations import PartnerSummary, partners, summarize
 from .worldmap import MapCity, MapCountry, render_world_map
 
 
@@ -59,11 +60,12 @@ def funds_by_currency(government: HomeGovernment) -> dict[str, Decimal]:
     return {row["currency"]: row["total"] for row in rows}
 
 
-def key_figures(government: HomeGovernment, found: list[Relation] | None = None) -> list[KeyFigure]:
-    """The home page's figures; ``found`` are the government's relations when already read."""
+def key_figures(
+    government: HomeGovernment, summary: PartnerSummary | None = None
+) -> list[KeyFigure]:
+    """The home page's figures; ``summary`` is the government's, when already read."""
     slug = government.slug
-    found = relations(government) if found is None else found
-    summary = summarize(found, home_country=government.country)
+    summary = summarize(government) if summary is None else summary
     positions = public(NetworkPosition, government).count()
     funds = funds_by_currency(government)
     return [
@@ -74,7 +76,7 @@ def key_figures(government: HomeGovernment, found: list[Relation] | None = None)
         ),
         KeyFigure(
             _("partner cities"),
-            sum(1 for partner in summary.partners if partner.kind == "foreign_local"),
+            partners(government).filter(kind=ActorKind.FOREIGN_LOCAL_GOVERNMENT).count(),
             portal_url("partner-list", slug) + "?kind=foreign_local",
             _("in %(count)s countries") % {"count": len(summary.countries)},
         ),
@@ -116,15 +118,15 @@ def latest_activities(government: HomeGovernment, limit: int = 6) -> list[Activi
 
 
 def world_map_data(
-    government: HomeGovernment, found: list[Relation] | None = None, **filters
+    government: HomeGovernment, summary: PartnerSummary | None = None, **filters
 ) -> tuple[list, list]:
     """Countries and cities of the public relations matching ``filters`` (see
-    ``relations.relations``; or of ``found``, relations already read), sized by how many
-    relations involve each, with their links."""
-    found = relations(government, **filters) if found is None else found
-    summary = summarize(found, home_country=government.country)
+    ``relations.Scope``; or of ``summary``, already read), sized by how many relations involve
+    each, with their links."""
+    summary = summarize(government, **filters) if summary is None else summary
     slug = government.slug
     partners_url = portal_url("partner-list", slug)
+    partner_url = portal_urls("partner-detail", slug)
     countries = [
         MapCountry(
             code=str(code),
@@ -136,12 +138,8 @@ def world_map_data(
     ]
     cities = []
     for place, value in summary.cities.items():
-        located = summary.partners_by_place.get(place.pk, set())
-        url = (
-            public_url(next(iter(located)), slug)
-            if len(located) == 1
-            else f"{partners_url}?country={place.country}"
-        )
+        sole = summary.sole_partners.get(place.pk)
+        url = partner_url(sole) if sole is not None else f"{partners_url}?country={place.country}"
         cities.append(
             MapCity(
                 name=localized(place, "name"),
@@ -165,12 +163,12 @@ def partner_map(
     government: HomeGovernment,
     *,
     description: str,
-    found: list[Relation] | None = None,
+    summary: PartnerSummary | None = None,
     **filters,
 ) -> PartnerMap:
     """The world map of ``government``'s public relations matching ``filters`` (or of
-    ``found``), drawn, with its countries and cities sorted for the tables that repeat it."""
-    countries, cities = world_map_data(government, found, **filters)
+    ``summary``), drawn, with its countries and cities sorted for the tables that repeat it."""
+    countries, cities = world_map_data(government, summary, **filters)
     svg = render_world_map(
         countries=countries,
         cities=cities,

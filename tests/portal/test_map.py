@@ -147,6 +147,19 @@ def test_filters_are_counted_per_class(client, government, world):
     assert response.context["legend"] == [(2, 2)]
 
 
+def test_a_network_the_public_may_not_see_stays_off_the_map(client, government, world):
+    """A public membership of an internal network names no partner: neither the network's
+    country nor its seat are drawn."""
+    nairobi = f.CityFactory(name="Nairobi", country="KE", latitude="-1.29", longitude="36.82")
+    hidden = f.NetworkFactory(home_government=government, place=nairobi, country="KE")
+    f.NetworkMembershipFactory(
+        home_government=government, network=hidden, joined="2010", visibility=PUBLIC
+    )
+    response = client.get(map_url(government))
+    assert "KE" not in shaded(response)
+    assert "Nairobi" not in {city.name for city in response.context["cities"]}
+
+
 def test_an_internal_agreement_does_not_shade_its_country(client, government, world):
     for query in ("", "?relation=agreement", "?year_from=2017&year_to=2017"):
         response = client.get(map_url(government, query))

@@ -14,6 +14,7 @@ from ciudadglobal.actors.models import Actor, ActorKind
 from ciudadglobal.agreements.models import Agreement, AgreementKind
 from ciudadglobal.networks.models import NetworkMembership
 from ciudadglobal.portal.links import portal_url
+from ciudadglobal.portal.relations import relations
 from ciudadglobal.projects.models import Project
 from tests import factories as f
 from tests.datasets.conftest import cdmx  # noqa: F401
@@ -263,6 +264,17 @@ def test_filters(client, government, world, query, expected):
     if not expected:
         with translation.override("es"):
             assert _("No partner matches these filters.") in response.content.decode()
+
+
+def test_the_list_counts_what_each_partner_page_shows(client, government, world):
+    """The list counts in the database; a partner's page loads its relations: they agree."""
+    for query in ("", f"?theme={world['culture'].pk}"):
+        theme = world["culture"] if query else None
+        for row in client.get(partner_list_url(government, query)).context["page"]:
+            shown = relations(government, theme=theme, partner=row.partner)
+            assert row.relations == len(shown), row.partner.name
+            years = [relation.date.year for relation in shown if relation.date]
+            assert row.first_year == min(years, default=None), row.partner.name
 
 
 def test_theme_filter_counts_only_the_relations_on_that_theme(client, government, world):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ciudadglobal.tenants.models import HomeGovernment
 
-from ..relations import relations
+from ..relations import summarize
 from ..selectors import key_figures, latest_activities, partner_map, portal_government
 
 
@@ -26,10 +26,10 @@ def home(request: HttpRequest, government: str) -> HttpResponse:
     """``portal/home.html``: key figures linking to their records, the latest activities and
     the world map of partners (with the same data as a table below it)."""
     government = portal_government(government)
-    found = relations(government)
+    summary = summarize(government)
     world_map = partner_map(
         government,
-        found=found,
+        summary=summary,
         description=_(
             "Countries shaded by the number of agreements, activities, projects and networks "
             "that involve them; circles mark partner cities."
@@ -37,7 +37,7 @@ def home(request: HttpRequest, government: str) -> HttpResponse:
     )
     context = {
         "government": government,
-        "figures": key_figures(government, found),
+        "figures": key_figures(government, summary),
         "activities": latest_activities(government),
         "world_map": world_map.svg,
         "map_countries": world_map.countries,

@@ -1,23 +1,25 @@
 """Who the home government works with abroad, and where: the partner pages and the world map.
 
-Every figure here comes from ``relations.relations()``, like the home page's map and counts.
-A *partner* is a public foreign actor named in at least one public relation (a party to an
-agreement, a counterpart of an activity, a participant in a project, a network). A city or
-regional government is also credited with the public relations that took place in the
-territory it governs: the official trip to Paris belongs to the relationship with Paris, as the
-map's circle for Paris counts it.
+Every figure here comes from ``relations``, like the home page's map and counts. A *partner*
+is a public foreign actor named in at least one public relation (a party to an agreement, a
+counterpart of an activity, a participant in a project, a network). A city or regional
+government is also credited with the public relations that took place in the territory it
+governs: the official trip to Paris belongs to the relationship with Paris, as the map's circle
+for Paris counts it.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -36,45 +38,16 @@ from ciudadglobal.projects.models import Project
 from ciudadglobal.taxonomy.models import Theme
 from ciudadglobal.tenants.models import HomeGovernment
 
-from ..relations import Relation, RelationKind, relations, summarize
+from ..relations import Relation, RelationKind, partner_spans, partners, relations
 from ..selectors import partner_map, portal_government, public
 from ..worldmap import intensity_classes
 
 PAGE_SIZE = 25
 
-#: Partners credited with the relations that happen in the place they govern.
-TERRITORIAL_KINDS = {ActorKind.FOREIGN_LOCAL_GOVERNMENT, ActorKind.FOREIGN_REGIONAL_GOVERNMENT}
-
 FOREIGN_KINDS = [(kind.value, kind.label) for kind in ActorKind if kind.value not in HOME_KINDS]
 
 
 # --- Reading the relations -----------------------------------------------------------------
-
-
-def relations_by_partner(found: list[Relation]) -> dict[Actor, list[Relation]]:
-    """Each partner of ``found`` with its relations, in the order of ``found``.
-
-    Partners are the public actors ``summarize()`` counts; a city or regional government
-    also gets the relations whose places include the place it governs (once each) — not its
-    own bodies there (a city's waterworks or zoo), which keep the relations that name them.
-    """
-    named = [actor for actor in summarize(found).partners if is_published(actor)]
-    governing: dict[int, set[Actor]] = defaultdict(set)
-    for actor in named:
-        if actor.kind in TERRITORIAL_KINDS and actor.place_id:
-            governing[actor.place_id].add(actor)
-    for place_id, actors in governing.items():
-        pks = {actor.pk for actor in actors}
-        governing[place_id] = {actor for actor in actors if actor.parent_id not in pks}
-    eligible = set(named)
-    by_partner: dict[Actor, list[Relation]] = {actor: [] for actor in named}
-    for relation in found:
-        involved = {actor for actor in relation.partners if actor in eligible}
-        for place in relation.places:
-            involved |= governing.get(place.pk, set())
-        for actor in involved:
-            by_partner[actor].append(relation)
-    return by_partner
 
 
 def public_themes(government: HomeGovernment) -> QuerySet[Theme]:
@@ -95,6 +68,12 @@ def country_of(actor: Actor) -> str:
     return actor.place.country.code if actor.place_id else ""
 
 
+#: ``country_of`` in SQL, for a queryset of actors.
+COUNTRY_OF = Coalesce(
+    NullIf(F("country"), Value("")), F("place__country"), Value(""), output_field=CharField()
+)
+
+
 def country_name(code: str) -> str:
     return str(iso_countries.name(code)) if code else ""
 
@@ -106,6 +85,17 @@ def years(found: list[Relation]) -> list[int]:
 # --- Partner list --------------------------------------------------------------------------
 
 SORTS = (("relations", gettext_lazy("Number of relations")), ("name", gettext_lazy("Name")))
+
+
+class _Candidate(NamedTuple):
+    """What the partner list filters and sorts an actor by (``country``: ``country_of``)."""
+
+    pk: int
+    kind: str
+    country: str
+    name: str
+    name_en: str
+    acronym: str
 
 
 class PartnerFilterForm(forms.Form):
@@ -143,14 +133,13 @@ class PartnerFilterForm(forms.Form):
             *((code, name) for _key, name, code in named),
         ]
 
-    def matches(self, actor: Actor) -> bool:
+    def matches(self, actor: _Candidate) -> bool:
         data = self.cleaned_data
-        code = country_of(actor)
         if data.get("kind") and actor.kind != data["kind"]:
             return False
-        if data.get("country") and code != data["country"]:
+        if data.get("country") and actor.country != data["country"]:
             return False
-        if data.get("region") and region_of(code) != data["region"]:
+        if data.get("region") and region_of(actor.country) != data["region"]:
             return False
         if query := folded(data.get("q", "").strip()):
             names = (actor.name, actor.name_en, actor.acronym)
@@ -176,27 +165,33 @@ def partner_list(request: HttpRequest, government: str) -> HttpResponse:
     government = portal_government(government)
     form = PartnerFilterForm(request.GET, government=government)
     form.is_valid()  # invalid values are shown with their error and not applied
-    by_partner = relations_by_partner(relations(government, theme=form.cleaned_data.get("theme")))
-    form.offer_countries({country_of(actor) for actor in by_partner})
-    rows = [
-        PartnerRow(
-            actor,
-            country_name(country_of(actor)),
-            len(found),
-            min(years(found), default=None),
-            max(years(found), default=None),
-        )
-        for actor, found in by_partner.items()
-        if form.matches(actor)
-    ]
+    spans = partner_spans(government, theme=form.cleaned_data.get("theme"))
+    # Every public foreign actor, as a few columns: those with relations are the partners.
+    actors = public(Actor, government).foreign().annotate(code=COUNTRY_OF).order_by()
+    fields = ("pk", "kind", "code", "name", "name_en", "acronym")
+    found = [_Candidate._make(row) for row in actors.values_list(*fields) if row[0] in spans]
+    form.offer_countries({actor.country for actor in found})
+    rows = [actor for actor in found if form.matches(actor)]
     sort = form.cleaned_data.get("sort") or "relations"
-    rows.sort(key=lambda row: folded(localized(row.partner, "name")))
+    rows.sort(key=lambda row: folded(localized(row, "name")))
     if sort == "relations":
-        rows.sort(key=lambda row: -row.relations)  # stable: equal counts stay by name
+        rows.sort(key=lambda row: -spans[row.pk].relations)  # stable: equal counts stay by name
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = Actor.objects.select_related("place").in_bulk([row.pk for row in page])
+    page.object_list = [
+        PartnerRow(
+            shown[row.pk],
+            country_name(row.country),
+            spans[row.pk].relations,
+            spans[row.pk].first_year,
+            spans[row.pk].last_year,
+        )
+        for row in page
+    ]
     context = {
         "government": government,
         "form": form,
-        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": page,
         "count": len(rows),
         "sort": sort,
     }
@@ -278,11 +273,8 @@ def partner_detail(request: HttpRequest, government: str, pk: int) -> HttpRespon
     404 unless the actor is a public foreign actor of this government in a public relation.
     """
     government = portal_government(government)
-    partner = (
-        public(Actor, government).foreign().select_related("parent", "place").filter(pk=pk).first()
-    )
-    by_partner = relations_by_partner(relations(government)) if partner else {}
-    found = by_partner.get(partner)
+    partner = partners(government).select_related("parent", "place").filter(pk=pk).first()
+    found = relations(government, partner=partner) if partner else []
     if not found:
         raise Http404(_("This government has no public relation with this partner."))
     agreements = [r.record.pk for r in found if r.kind == RelationKind.AGREEMENT]
@@ -301,6 +293,8 @@ def partner_detail(request: HttpRequest, government: str, pk: int) -> HttpRespon
     parent = partner.parent
     if parent is not None and not is_published(parent):
         parent = None
+    # Its bodies that are partners too, and its parent if that is a partner.
+    kin = list(partners(government).filter(Q(parent=partner) | Q(pk=partner.parent_id)))
     code = country_of(partner)
     region = region_of(code)
     context = {
@@ -310,9 +304,9 @@ def partner_detail(request: HttpRequest, government: str, pk: int) -> HttpRespon
         "country_code": code,
         "region": region.label if region else "",
         "parent": parent,
-        "parent_has_page": parent is not None and parent in by_partner,
+        "parent_has_page": parent is not None and parent in kin,
         "members": sorted(
-            (actor for actor in by_partner if actor.parent_id == partner.pk),
+            (actor for actor in kin if actor.parent_id == partner.pk),
             key=lambda actor: folded(localized(actor, "name")),
         ),
         "since": min(years(found), default=None),
