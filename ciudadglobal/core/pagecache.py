@@ -80,12 +80,11 @@ def page_file(root: Path, day: str, host: str, path: str, query: str, suffix: st
     ``pages/<day>/<host><path>/index[~<query>]<suffix>``; None for addresses it never serves
     from the cache (a long query, or one with ``/``). Pages are per day because some show
     what holds on the day (an agreement in force or expired)."""
-    if len(query) > MAX_QUERY or "/" in query or not path.startswith("/"):
+    parts = path.split("/")
+    if len(query) > MAX_QUERY or "/" in query or parts[0] or {".", ".."} & set(parts):
         return None
     name = f"index~{query}{suffix}" if query else f"index{suffix}"
-    folder = (root / "pages" / day / host.lower()).joinpath(*[p for p in path.split("/") if p])
-    if any(part in (".", "..") for part in path.split("/")):
-        return None
+    folder = (root / "pages" / day / host.lower()).joinpath(*filter(None, parts))
     return folder / name
 
 
@@ -180,7 +179,7 @@ def cacheable_response(request: HttpRequest, response: HttpResponse) -> str | No
     """The file suffix under which ``response`` may be saved, or None."""
     if response.status_code != 200 or response.streaming or response.cookies:
         return None
-    if response.get("Content-Security-Policy") != build_policy():
+    if response.get("Content-Security-Policy") != security_headers()["Content-Security-Policy"]:
         return None  # a page with a policy of its own (the API's docs relax it)
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return None
