@@ -103,7 +103,11 @@ class Activity(RegistryRecord):
         ordering = ["-start", "title"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        indexes = [models.Index(fields=["home_government", "kind", "start"])]
+        indexes = [
+            models.Index(fields=["home_government", "kind", "start"]),
+            # An import finds records by title (its natural key when a row has no key).
+            models.Index(fields=["home_government", "title"]),
+        ]
         constraints = [
             *RegistryRecord.Meta.constraints,
             period_constraint("start", "end", "activities_activity_period"),

@@ -23,6 +23,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
+from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 from django import forms
@@ -135,12 +136,17 @@ class PartialDate:
 
     def format(self, language: str | None = None) -> str:
         """'2014' · 'abril de 2013' / 'April 2013' · '12 de abril de 2013' / 'April 12, 2013'."""
-        locale = to_locale(language or get_language() or "es")
         if self.precision is Precision.YEAR:
             return str(self.year)
-        if self.precision is Precision.MONTH:
-            return format_skeleton("yMMMM", self.first_day, locale=locale)
-        return format_date(self.first_day, format="long", locale=locale)
+        return _format(self, to_locale(language or get_language() or "es"))
+
+
+@lru_cache(maxsize=4096)
+def _format(value: PartialDate, locale: str) -> str:
+    """Babel's wording of a month or a day (slow enough to matter in long lists and imports)."""
+    if value.precision is Precision.MONTH:
+        return format_skeleton("yMMMM", value.first_day, locale=locale)
+    return format_date(value.first_day, format="long", locale=locale)
 
 
 def parse_partial_date(value: PartialDate | date | str | None) -> PartialDate | None:

@@ -21,7 +21,7 @@ from ciudadglobal.core import validators as core_validators
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UPLOAD_TYPES = {".csv": core_validators.PLAIN_TEXT, ".xlsx": {XLSX_MIME}}
 #: More rows than this are refused: split the file.
-MAX_ROWS = 50_000
+MAX_ROWS = 100_000
 
 
 @dataclass
