@@ -18,7 +18,7 @@ Run through ``bench/run`` (see ``docs/performance.md``). Steps:
 5. Drive each of the four with ``wrk`` for ``--duration`` seconds per URL at concurrency 1 and
    32 and print p50, p95 and requests/s, and the ratios.
 6. Time the semiannual report (HTML and PDF) of the largest government and an import of
-   ``--import-rows`` activities with ``manage.py import_records``.
+   ``--import-rows`` activities with ``manage.py import_records`` (dry run, commit, again).
 
 Results are printed and written to ``bench/out/results.json``.
 """
@@ -460,36 +460,54 @@ print("JSON " + json.dumps({{"html_seconds": round(t1 - t0, 2), "pdf_seconds": r
 
 
 def measure_import(args, env: dict, targets: dict, out: Path) -> None:
+    """Import ``--import-rows`` new activities into the largest government, with departments,
+    themes and counterparts (``synthetic.imports.activity_rows``): the dry run, the commit and
+    the same file again (which writes nothing); then remove them, so that a ``--reuse`` run
+    measures the same database."""
+    from ciudadglobal.synthetic.imports import COLUMNS, activity_rows
+    from ciudadglobal.tenants.models import HomeGovernment
+
+    government = HomeGovernment.objects.get(slug=targets["slug"])
+    remove_imported(env, targets)
     path = out / "import-activities.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["key", "kind", "title", "title_en", "start"])
-        for n in range(args.import_rows):
-            writer.writerow(
-                [
-                    f"import-{n}",
-                    "forum",
-                    f"Taller importado número {n}",
-                    f"Imported workshop {n}",
-                    f"{2014 + n % 5}-{1 + n % 12:02d}",
-                ]
-            )
-    started = time.monotonic()
+        writer.writerow(COLUMNS)
+        writer.writerows(activity_rows(args.import_rows, government))
+    command = ["import_records", "activities", str(path), f"--government={targets['slug']}"]
+    figures = {"rows": args.import_rows}
+    for phase, extra in (("dry_run", ["--dry-run"]), ("commit", []), ("again", [])):
+        started = time.monotonic()
+        output = subprocess.run(
+            [str(PYTHON), str(ROOT / "manage.py"), *command, *extra],
+            env=env | {"DJANGO_DEBUG": "0"},
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        figures[f"{phase}_seconds"] = round(time.monotonic() - started, 1)
+        log(f"import {phase}: {figures[f'{phase}_seconds']} s: {output.strip()}")
+    RESULTS["import"] = figures
+    remove_imported(env, targets)
+
+
+def remove_imported(env: dict, targets: dict) -> None:
+    """Delete the benchmark's imported activities and their history (not timed)."""
+    code = f"""
+from django.test import override_settings
+from ciudadglobal.activities.models import Activity
+imported = Activity.objects.filter(home_government__slug="{targets["slug"]}",
+                                   dataset_key__startswith="import-")
+ids = list(imported.values_list("pk", flat=True))
+with override_settings(SIMPLE_HISTORY_ENABLED=False):
+    imported.delete()
+Activity.history.filter(id__in=ids).delete()
+"""
     subprocess.run(
-        [
-            str(PYTHON),
-            str(ROOT / "manage.py"),
-            "import_records",
-            "activities",
-            str(path),
-            f"--government={targets['slug']}",
-        ],
+        [str(PYTHON), str(ROOT / "manage.py"), "shell", "-c", code],
         env=env | {"DJANGO_DEBUG": "0"},
         check=True,
-        stdout=subprocess.DEVNULL,
     )
-    RESULTS["import"] = {"rows": args.import_rows, "seconds": round(time.monotonic() - started, 1)}
-    log(f"import: {RESULTS['import']}")
 
 
 def print_table() -> None:
