@@ -16,8 +16,10 @@ word matches:
   record mixes Spanish and English fields and proper names from many languages that a Spanish
   stemmer would mangle, and because the Spanish stemmer is not accent-robust: folded
   "cooperacion" and "cooperaciones" get different stems, and even "ciudad" and "ciudades" do.
-  Accents are folded with PostgreSQL's built-in ``translate()`` (the ``unaccent`` extension
-  would need a migration and superuser rights), on the fields and on the query alike.
+  Accents are removed by the ``unaccent`` extension (trusted since PostgreSQL 13: the
+  database's owner installs it, portal migration 0001) through ``ciudadglobal_unaccent``, an
+  immutable wrapper, on the fields and on the query alike. The searches of the large tables
+  (``INDEXED``) are served by GIN indexes on the very expression ``search_vector`` builds.
 * **SQLite** (fallback, no full-text engine): every word must appear somewhere in the fields,
   as a substring (``"agua"`` finds "aguacate"); quotes, ``-`` and ``or`` are not operators.
   The fields of the candidate rows are read in one query and compared in Python after
@@ -29,9 +31,7 @@ word matches:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
-from functools import cache
 
 from django.db import connections
 from django.db.models import Case, F, Func, IntegerField, QuerySet, TextField, Value, When
@@ -44,27 +44,51 @@ CONFIG = "simple"
 _WORD = re.compile(r"\w+")
 
 
-@cache
-def _translate_table() -> tuple[str, str]:
-    """Accented Latin letters and their plain forms, one to one, for SQL's ``translate()``."""
-    source, target = [], []
-    for block in (range(0xC0, 0x250), range(0x1E00, 0x1F00)):
-        for code in block:
-            char = chr(code)
-            base = "".join(
-                c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-            )
-            if len(base) == 1 and base.isascii() and base.isalpha() and base != char:
-                source.append(char)
-                target.append(base)
-    return "".join(source), "".join(target)
+#: The SQL function that removes accents (portal migration 0001 creates it).
+UNACCENT = "ciudadglobal_unaccent"
+
+#: The searches with a GIN index on PostgreSQL (portal migration 0001): model -> (fields,
+#: title fields), as the explorers and the API search them (a test holds them together).
+INDEXED = {
+    "activities.Activity": (
+        ("title", "title_en", "description", "description_en", "outcomes"),
+        ("title", "title_en"),
+    ),
+    "agreements.Agreement": (
+        ("title", "title_en", "description", "description_en"),
+        ("title", "title_en"),
+    ),
+    "projects.Project": (
+        ("title", "title_en", "description", "description_en", "results"),
+        ("title", "title_en"),
+    ),
+    "actors.Actor": (
+        ("name", "name_en", "acronym", "description", "description_en"),
+        ("name", "name_en", "acronym"),
+    ),
+}
 
 
-def _sql_fold(field: str) -> Func:
-    source, target = _translate_table()
-    return Func(
-        F(field), Value(source), Value(target), function="TRANSLATE", output_field=TextField()
-    )
+def _unaccent(expression) -> Func:
+    return Func(expression, function=UNACCENT, output_field=TextField())
+
+
+def search_vector(fields: Sequence[str], title_fields: Sequence[str] = ()):
+    """The weighted document of ``fields`` (titles "A", the rest "B"), accents removed."""
+    from django.contrib.postgres.search import SearchVector
+
+    vectors = [
+        SearchVector(*(_unaccent(F(f)) for f in group), config=CONFIG, weight=weight)
+        for group, weight in (
+            ([f for f in fields if f in title_fields], "A"),
+            ([f for f in fields if f not in title_fields], "B"),
+        )
+        if group
+    ]
+    vector = vectors[0]
+    for other in vectors[1:]:
+        vector = vector + other
+    return vector
 
 
 def search(
@@ -84,20 +108,10 @@ def search(
 
 
 def _search_postgresql(queryset, q, fields, title_fields):
-    from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    from django.contrib.postgres.search import SearchQuery, SearchRank
 
-    vectors = [
-        SearchVector(*(_sql_fold(f) for f in group), config=CONFIG, weight=weight)
-        for group, weight in (
-            ([f for f in fields if f in title_fields], "A"),
-            ([f for f in fields if f not in title_fields], "B"),
-        )
-        if group
-    ]
-    vector = vectors[0]
-    for other in vectors[1:]:
-        vector = vector + other
-    query = SearchQuery(fold(q), config=CONFIG, search_type="websearch")
+    vector = search_vector(fields, title_fields)
+    query = SearchQuery(_unaccent(Value(fold(q))), config=CONFIG, search_type="websearch")
     return (
         queryset.alias(search_document=vector)
         .filter(search_document=query)

@@ -189,3 +189,47 @@ def test_search_costs_the_same_few_queries_whatever_matches(client, government):
     for n in range(20):
         f.AgreementFactory(home_government=government, visibility="public", title=f"Convenio {n}")
     assert queries() == few
+
+
+def test_the_indexed_searches_are_the_ones_the_explorers_and_the_api_run():
+    """Each GIN index (portal migration 0001) is on the document a search builds: the fields
+    and titles of ``INDEXED`` are those of the explorers and of the API's actor search."""
+    from ciudadglobal.api.selectors import ENTITIES
+    from ciudadglobal.portal.filters import ActivityFilter, AgreementFilter, ProjectFilter
+    from ciudadglobal.portal.search import INDEXED
+
+    searched = {
+        cls.Meta.model._meta.label: (cls.search_fields, cls.title_fields)
+        for cls in (ActivityFilter, AgreementFilter, ProjectFilter)
+    }
+    actors = ENTITIES["actors"]
+    searched[actors.model_table.model._meta.label] = (actors.search_fields, actors.title_fields)
+    assert searched == INDEXED
+
+
+@postgresql_only
+@pytest.mark.django_db
+@pytest.mark.parametrize("label", ["activities.Activity", "agreements.Agreement",
+                                   "projects.Project", "actors.Actor"])  # fmt: skip
+def test_postgresql_answers_a_search_from_its_gin_index(label):
+    from django.apps import apps
+
+    from ciudadglobal.portal.search import INDEXED
+
+    model = apps.get_model(label)
+    fields, titles = INDEXED[label]
+    queryset = search(model.objects.all(), "Ciudad de México -agua", fields, title_fields=titles)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: make the choice plain
+        plan = queryset.explain()
+    assert f"{model._meta.db_table[:20]}_search" in plan, plan
+
+
+@postgresql_only
+def test_postgresql_removes_accents_as_unaccent_does(agreements, government):
+    """Letters without a decomposition (æ, ø, ß, đ) match their plain spelling both ways."""
+    nordic = f.AgreementFactory(
+        home_government=government, visibility="public", title="Acuerdo con Ærøskøbing"
+    )
+    for q in ("aeroskobing", "Ærøskøbing", "ÆRØSKØBING"):
+        assert list(search(Agreement.objects.all(), q, FIELDS, title_fields=TITLES)) == [nordic]
