@@ -419,6 +419,8 @@ def measure_servers(args, env: dict, targets: dict, out: Path) -> None:
                 ):
                     url = f"http://127.0.0.1:{PORTS[server]}{path}"
                     figures = wrk(url, concurrency, args.duration, headers)
+                    if server == "django":  # let gunicorn finish what wrk left in its queue
+                        fetch(url, headers, timeout=900)
                     query[f"{server}@{concurrency}"] = figures
                     log(
                         f"{query['name']:<22} {server:<9} c={concurrency:<2} "
