@@ -105,7 +105,7 @@ def api_government(slug: str) -> HomeGovernment:
 def _explorer_filter(entity: Entity, government, queryset: QuerySet, params: dict) -> QuerySet:
     """Filter with the portal explorer's FilterSet; a value it refuses is a 400."""
     data = {name: str(value) for name, value in params.items() if value is not None}
-    filterset = entity.filterset(data, queryset, government=government)
+    filterset = entity.filterset(data, queryset, government=government, facets=False)
     errors = [
         {"location": "query", "field": name, "message": str(NOT_AVAILABLE)}
         for name in data

@@ -44,6 +44,11 @@ from ciudadglobal.taxonomy.models import Theme
 from .search import search
 
 PUBLIC = Visibility.PUBLIC
+#: The filters whose options are facets (values found in the public records, counted).
+FACETS = frozenset(
+    ("kind", "status", "result", "region", "country", "theme", "sdg", "year_from", "year_to",
+     "department")
+)  # fmt: skip
 
 
 class _Named:
@@ -96,10 +101,15 @@ class ExplorerFilterSet(django_filters.FilterSet):
     search_fields: tuple[str, ...] = ("title", "title_en", "description", "description_en")
     title_fields: tuple[str, ...] = ("title", "title_en")
 
-    def __init__(self, data=None, queryset=None, *, government, request=None):
+    def __init__(self, data=None, queryset=None, *, government, request=None, facets=True):
+        """Without ``facets`` (the API: no drop-downs to fill), the options are not counted:
+        each filter accepts exactly the values it accepts with them, and nothing else."""
         super().__init__(data, queryset, request=request)
         self.government = government
         self.model = queryset.model
+        if not facets:
+            self._accept_requested_only()
+            return
         located = self._located_pairs() if {"region", "country"} & set(self.filters) else []
         options = {
             "kind": lambda: self._choice_options("kind"),
@@ -134,6 +144,12 @@ class ExplorerFilterSet(django_filters.FilterSet):
             ]
         for name in unused:
             del self.filters[name]
+
+    def _accept_requested_only(self) -> None:
+        """The choices of each requested facet: its value, when valid (``_with_requested``)."""
+        for name in FACETS & set(self.filters):
+            found = self._with_requested(name, [])  # empty: an invalid value is refused
+            self.filters[name].extra["choices"] = [(value, label) for value, label, _n in found]
 
     # --- Options of each facet: (value, label, count) ---------------------------------------
 

@@ -964,3 +964,51 @@ def test_mexico_city_explorers_and_details(client, db, cdmx, language):  # noqa:
             assert len(captured) <= 14, (detail, record.pk)
     moscow = client.get(url("agreement-list", language=language, query="q=moscu"))
     assert moscow.context["page_obj"].paginator.count == 2
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("kind", "official_trip"),  # in the public data
+        ("kind", "technical_mission"),  # valid, absent
+        ("kind", "nonsense"),
+        ("country", "FR"),
+        ("country", "JP"),
+        ("country", "fr"),
+        ("region", "europe"),
+        ("region", "atlantis"),
+        ("year_from", "2015"),
+        ("year_from", "1999"),
+        ("year_to", "0000"),
+        ("sdg", "11"),
+        ("sdg", "3"),
+        ("sdg", "18"),
+        ("theme", "theme"),
+        ("theme", "999999"),
+        ("department", "department"),
+        ("department", "abc"),
+    ],
+)
+def test_without_facets_a_filter_accepts_and_refuses_what_it_does_with_them(
+    public_of_each, government, name, value
+):
+    """The API filters without counting the facets (``facets=False``): the same values valid,
+    the same records kept."""
+    from ciudadglobal.activities.models import Activity
+    from ciudadglobal.portal.filters import ActivityFilter
+
+    if value in public_of_each:
+        value = str(public_of_each[value].pk)
+    queryset = public(Activity, government)
+    counted = ActivityFilter({name: value}, queryset, government=government)
+    uncounted = ActivityFilter({name: value}, queryset, government=government, facets=False)
+
+    def accepted(filterset) -> bool:  # the API refuses a filter dropped or invalid
+        return name in filterset.filters and filterset.is_valid()
+
+    assert accepted(uncounted) == accepted(counted)
+    if accepted(counted):
+        assert list(uncounted.qs) == list(counted.qs)
+    with CaptureQueriesContext(connection) as queries:
+        ActivityFilter({}, queryset, government=government, facets=False)
+    assert len(queries) == 0
