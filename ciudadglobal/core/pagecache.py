@@ -20,6 +20,9 @@ no CSRF token and is not marked ``private`` or ``no-store``, and the view belong
 ``portal`` or ``api`` namespace and is not ``uncached`` (pages that change with the date or the
 clock, or carry forms). With read replicas, such a request reads the primary: a lagging
 replica must not put an old page into the cache after an invalidation.
+
+``remembered`` keeps values under the same generation, for what pages compute alike whether
+they are saved or not (the explorers' facet counts).
 """
 
 from __future__ import annotations
@@ -29,12 +32,15 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from csp.utils import build_policy
 from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -43,6 +49,7 @@ from multidb.pinning import pin_this_thread, unpin_this_thread
 NAMESPACES = {"portal", "api"}
 TYPES = {"text/html": ".html", "application/json": ".json"}
 MAX_QUERY = 200
+T = TypeVar("T")
 # Tables whose rows never show on a public page: writing them leaves the cache alone.
 QUIET_TABLES = frozenset(
     {
@@ -97,6 +104,19 @@ def generation(root: Path) -> str:
         return (root / "generation").read_text()
     except FileNotFoundError:
         return ""
+
+
+def remembered(key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in this process's cache until public data next changes or the day
+    ends: the invalidation of the saved pages, for what many pages compute alike (the facet
+    counts of the explorers). Without ``PAGE_CACHE_DIR`` nothing is kept. The generation is
+    read before computing, so a value computed across a change is kept under a dead one."""
+    root = directory()
+    if root is None:
+        return compute()
+    return caches["default"].get_or_set(
+        f"pagecache:{root}:{generation(root)}:{today()}:{key}", compute, timeout=None
+    )
 
 
 @contextmanager

@@ -19,11 +19,14 @@ out as soon as either year is set.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cached_property
 
 import django_filters
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.db.models import CharField, Count, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf, Substr
 from django.utils.translation import get_language
@@ -35,6 +38,7 @@ from ciudadglobal.actors.models import Department
 from ciudadglobal.agreements.models import Agreement, AgreementKind, AgreementStatus
 from ciudadglobal.awards.models import Award, AwardResult
 from ciudadglobal.core.models import Visibility, localized, published_q
+from ciudadglobal.core.pagecache import remembered
 from ciudadglobal.core.text import fold
 from ciudadglobal.networks.models import NetworkMembership
 from ciudadglobal.places.regions import Region, countries_in, region_of
@@ -110,13 +114,12 @@ class ExplorerFilterSet(django_filters.FilterSet):
         if not facets:
             self._accept_requested_only()
             return
-        located = self._located_pairs() if {"region", "country"} & set(self.filters) else []
         options = {
             "kind": lambda: self._choice_options("kind"),
             "status": lambda: self._choice_options("status"),
             "result": lambda: self._choice_options("result"),
-            "region": lambda: self._region_options(located),
-            "country": lambda: self._country_options(located),
+            "region": lambda: self._region_options(self._located),
+            "country": lambda: self._country_options(self._located),
             "theme": self._theme_options,
             "sdg": self._sdg_options,
             "year_from": self._year_options,
@@ -130,10 +133,10 @@ class ExplorerFilterSet(django_filters.FilterSet):
             if name not in options:
                 continue
             if name in ("year_from", "year_to"):
-                years = years if years is not None else options[name]()
+                years = years if years is not None else self._counted("years", options[name])
                 found = sorted(self._with_requested(name, years))
             else:
-                found = self._with_requested(name, options[name]())
+                found = self._with_requested(name, self._counted(name, options[name]))
             if not found:  # nothing to choose from: no control at all
                 unused.append(name)
                 continue
@@ -162,7 +165,18 @@ class ExplorerFilterSet(django_filters.FilterSet):
         counts = {row[name]: row["n"] for row in rows}
         return [(value, label, counts[value]) for value, label in enum.choices if value in counts]
 
-    def _located_pairs(self) -> set[tuple[int, str]]:
+    def _counted(self, name: str, compute: Callable[[], list]) -> list:
+        """The options of facet ``name``, remembered until public data changes
+        (``pagecache.remembered``): the same for every request on the same records."""
+        try:
+            records = str(self._base().query)
+        except EmptyResultSet:
+            return compute()
+        key = f"{type(self).__qualname__}|{get_language()}|{name}|{records}"
+        return remembered(f"facets:{hashlib.sha256(key.encode()).hexdigest()}", compute)
+
+    @cached_property
+    def _located(self) -> set[tuple[int, str]]:
         """(record pk, country code) for every country a record is located in."""
         pairs: set[tuple[int, str]] = set()
         for path in self.actor_paths:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.utils import timezone
@@ -132,6 +134,35 @@ def test_a_withdrawal_by_a_bulk_update_is_seen_at_once(
     assert "Foro de alcaldes" not in client.get("/cdmx/activities/").content.decode()
 
 
+def test_facet_counts_are_remembered_until_a_change(
+    client, published, user, django_capture_on_commit_callbacks, cache_dir
+):
+    """The explorers' facet counts are computed once per generation (``remembered``), also
+    for pages never saved (a signed-in person), and a change is counted at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(user)
+
+    def kinds() -> str:
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/cdmx/activities/", {"q": "alcaldes"}).content.decode()
+        counted = [q for q in queries if "COUNT(" in q["sql"] and "GROUP BY" in q["sql"]]
+        return page.split('name="kind"')[1].split("</select>")[0], len(counted)
+
+    first, grouped = kinds()
+    assert "(1)" in first and grouped > 0
+    assert kinds() == (first, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        f.ActivityFactory(
+            home_government=published.home_government,
+            kind=published.kind,
+            visibility=Visibility.PUBLIC,
+        )
+    changed, grouped = kinds()
+    assert "(2)" in changed and grouped > 0
+
+
 def test_a_rolled_back_write_and_a_quiet_table_leave_the_cache(
     client, published, django_capture_on_commit_callbacks, cache_dir
 ):
@@ -162,7 +193,7 @@ def test_a_page_rendered_before_an_invalidation_does_not_survive_it(cache_dir):
 
 
 def test_a_page_rendered_across_midnight_is_not_saved(client, published, monkeypatch, cache_dir):
-    days = iter(["2026-01-01", "2026-01-02"])
+    days = itertools.chain(["2026-01-01"], itertools.repeat("2026-01-02"))
     monkeypatch.setattr(pagecache, "today", lambda: next(days))
     assert client.get("/cdmx/activities/").status_code == 200
     assert not (cache_dir / "pages").exists()

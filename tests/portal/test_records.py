@@ -941,31 +941,6 @@ def test_empty_parameters_redirect_to_a_clean_address(client, agreements):
 # --- Mexico City's data (keep last: the module-scoped dataset stays loaded until the end) ----
 
 
-@pytest.mark.parametrize("language", ["es", "en"])
-def test_mexico_city_explorers_and_details(client, db, cdmx, language):  # noqa: F811
-    for name, model in (
-        ("agreement-list", "agreements.Agreement"),
-        ("activity-list", "activities.Activity"),
-        ("project-list", "projects.Project"),
-        ("network-list", "networks.NetworkMembership"),
-        ("award-list", "awards.Award"),
-    ):
-        records = public(apps.get_model(model), cdmx)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url(name, language=language))
-        assert response.status_code == 200
-        assert response.context["page_obj"].paginator.count == records.count() > 0
-        assert len(captured) <= 16, name
-        detail = name.replace("-list", "-detail")
-        for record in records.order_by("pk")[:5]:
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(url(detail, language=language, pk=record.pk))
-            assert response.status_code == 200, (detail, record.pk)
-            assert len(captured) <= 14, (detail, record.pk)
-    moscow = client.get(url("agreement-list", language=language, query="q=moscu"))
-    assert moscow.context["page_obj"].paginator.count == 2
-
-
 @pytest.mark.parametrize(
     "name, value",
     [
@@ -1012,3 +987,28 @@ def test_without_facets_a_filter_accepts_and_refuses_what_it_does_with_them(
     with CaptureQueriesContext(connection) as queries:
         ActivityFilter({}, queryset, government=government, facets=False)
     assert len(queries) == 0
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_mexico_city_explorers_and_details(client, db, cdmx, language):  # noqa: F811
+    for name, model in (
+        ("agreement-list", "agreements.Agreement"),
+        ("activity-list", "activities.Activity"),
+        ("project-list", "projects.Project"),
+        ("network-list", "networks.NetworkMembership"),
+        ("award-list", "awards.Award"),
+    ):
+        records = public(apps.get_model(model), cdmx)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url(name, language=language))
+        assert response.status_code == 200
+        assert response.context["page_obj"].paginator.count == records.count() > 0
+        assert len(captured) <= 16, name
+        detail = name.replace("-list", "-detail")
+        for record in records.order_by("pk")[:5]:
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(url(detail, language=language, pk=record.pk))
+            assert response.status_code == 200, (detail, record.pk)
+            assert len(captured) <= 14, (detail, record.pk)
+    moscow = client.get(url("agreement-list", language=language, query="q=moscu"))
+    assert moscow.context["page_obj"].paginator.count == 2
