@@ -11,10 +11,10 @@ from django.db import migrations
 
 from ciudadglobal.portal.search import INDEXED, UNACCENT, search_vector
 
-FUNCTION = f"""
-CREATE OR REPLACE FUNCTION {UNACCENT}(text) RETURNS text
+FUNCTION = """
+CREATE OR REPLACE FUNCTION {name}(text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$
+AS $$ SELECT {schema}.unaccent('{schema}.unaccent'::regdictionary, $1) $$
 """
 
 
@@ -27,7 +27,13 @@ def create(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public")
-    schema_editor.execute(FUNCTION)
+    with schema_editor.connection.cursor() as cursor:  # where it was installed, if before
+        cursor.execute(
+            "SELECT quote_ident(nspname) FROM pg_extension JOIN pg_namespace n "
+            "ON n.oid = extnamespace WHERE extname = 'unaccent'"
+        )
+        [(schema,)] = cursor.fetchall()
+    schema_editor.execute(FUNCTION.format(name=UNACCENT, schema=schema))
     for label in INDEXED:
         model = apps.get_model(label)
         schema_editor.add_index(model, index_for(model))
