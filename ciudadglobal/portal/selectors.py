@@ -17,6 +17,7 @@ from ciudadglobal.actors.models import ActorKind
 from ciudadglobal.agreements.models import Agreement
 from ciudadglobal.awards.models import Award, AwardResult
 from ciudadglobal.core.models import localized
+from ciudadglobal.core.pagecache import remembered
 from ciudadglobal.core.text import fold as folded
 from ciudadglobal.networks.models import NetworkMembership, NetworkPosition
 from ciudadglobal.projects.models import Funding, Project
@@ -76,7 +77,10 @@ def key_figures(
         ),
         KeyFigure(
             _("partner cities"),
-            partners(government).filter(kind=ActorKind.FOREIGN_LOCAL_GOVERNMENT).count(),
+            remembered(
+                f"partner-cities:{government.pk}",
+                partners(government).filter(kind=ActorKind.FOREIGN_LOCAL_GOVERNMENT).count,
+            ),
             portal_url("partner-list", slug) + "?kind=foreign_local",
             _("in %(count)s countries") % {"count": len(summary.countries)},
         ),

@@ -64,6 +64,27 @@ def test_key_figures_count_only_public_records_of_the_government(registry):
     assert figures["distinguished guests received"] == 1
 
 
+def test_remembered_figures_and_map_count_a_new_partner_at_once(
+    client, user, registry, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """With the page cache on, the partner count and the map's summary are remembered
+    (``pagecache.remembered``) until public data changes: a new partner counts at once, also
+    on a page that is never saved (a signed-in person's)."""
+    settings.PAGE_CACHE_DIR = str(tmp_path / "pagecache")
+    with translation.override("en"), CaptureQueriesContext(connection) as first:
+        assert values(registry)["partner cities"] == 1
+    with translation.override("en"), CaptureQueriesContext(connection) as again:
+        assert values(registry)["partner cities"] == 1
+    assert len(again) < len(first)
+    client.force_login(user)
+    assert "Italy" not in client.get("/en/cdmx/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        agreement_with(partner_city(registry, "Roma", "IT"))
+    with translation.override("en"):
+        assert values(registry)["partner cities"] == 2
+    assert "Italy" in client.get("/en/cdmx/").content.decode()
+
+
 def test_the_home_page_shows_figures_map_and_latest_activities(client, registry):
     page = client.get("/cdmx/").content.decode()
     assert "Visita de la alcaldesa de París" in page

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from ciudadglobal.core.pagecache import remembered
 from ciudadglobal.tenants.models import HomeGovernment
 
 from ..relations import summarize
@@ -26,7 +27,7 @@ def home(request: HttpRequest, government: str) -> HttpResponse:
     """``portal/home.html``: key figures linking to their records, the latest activities and
     the world map of partners (with the same data as a table below it)."""
     government = portal_government(government)
-    summary = summarize(government)
+    summary = remembered(f"summary:{government.pk}", lambda: summarize(government))
     world_map = partner_map(
         government,
         summary=summary,
