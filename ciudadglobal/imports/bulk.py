@@ -13,6 +13,7 @@ for each, and their copy in the records' history rows, as django-simple-history 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, models
 from django.utils import timezone
 
@@ -28,8 +29,11 @@ def history_create(model: type[models.Model], pks: list[int], *, user, reason: s
     sources = [field.column for field in history.tracked_fields]
     targets = [history._meta.get_field(field.name).column for field in history.tracked_fields]
     added = [history._meta.get_field(name).column for name in HISTORY_FIELDS]
-    if {f.column for f in history._meta.concrete_fields} - {*targets, *added, _pk(history)}:
-        raise NotImplementedError(f"{history.__name__} has fields this copy would leave empty")
+    if left := uncopied_columns(model):
+        raise ImproperlyConfigured(
+            f"{history.__name__}: the bulk import would leave {sorted(left)} empty; "
+            "extend imports.bulk.history_create"
+        )
     when = history._meta.get_field("history_date").get_db_prep_value(timezone.now(), connection)
     values = [when, reason, "+", user.pk if user is not None else None]
     record = history._meta.get_field(model._meta.pk.name).column
@@ -45,6 +49,15 @@ def history_create(model: type[models.Model], pks: list[int], *, user, reason: s
             cursor.execute(sql, [*values, *chunk])
             ids.update(cursor.fetchall())
     return ids
+
+
+def uncopied_columns(model: type[models.Model]) -> set[str]:
+    """The columns of ``model``'s history that ``history_create`` does not fill (extra fields
+    added to ``HistoricalRecords``): none for the models an import writes."""
+    history = model.history.model
+    copied = {history._meta.get_field(field.name).column for field in history.tracked_fields}
+    added = {history._meta.get_field(name).column for name in HISTORY_FIELDS}
+    return {f.column for f in history._meta.concrete_fields} - copied - added - {_pk(history)}
 
 
 def many_create(model, name: str, pairs: list[tuple[int, int]], history: dict) -> None:

@@ -168,12 +168,20 @@ class ExplorerFilterSet(django_filters.FilterSet):
     def _counted(self, name: str, compute: Callable[[], list]) -> list:
         """The options of facet ``name``, remembered until public data changes
         (``pagecache.remembered``): the same for every request on the same records."""
+        if self._facets_key is None:
+            return compute()
+        return remembered(f"facets:{self._facets_key}:{name}", compute)
+
+    @cached_property
+    def _facets_key(self) -> str | None:
+        """What the facets depend on besides public data and the day: the FilterSet, the
+        language and the records (their SQL, compiled once); None when there are none."""
         try:
             records = str(self._base().query)
         except EmptyResultSet:
-            return compute()
-        key = f"{type(self).__qualname__}|{get_language()}|{name}|{records}"
-        return remembered(f"facets:{hashlib.sha256(key.encode()).hexdigest()}", compute)
+            return None
+        key = f"{type(self).__qualname__}|{get_language()}|{records}"
+        return hashlib.sha256(key.encode()).hexdigest()
 
     @cached_property
     def _located(self) -> set[tuple[int, str]]:

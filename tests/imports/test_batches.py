@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from ciudadglobal.activities.models import Activity
 from ciudadglobal.actors.models import Actor
 from ciudadglobal.agreements.models import Agreement, AgreementParty
-from ciudadglobal.imports import matching, writing
+from ciudadglobal.imports import bulk, matching, writing
+from ciudadglobal.imports.entities import ENTITIES
 from ciudadglobal.tenants.models import Role
 from tests import factories as f
 
@@ -208,3 +209,13 @@ def test_a_row_may_name_a_record_an_earlier_row_of_its_batch_creates(government,
 
     assert outcome.committed, outcome.errors
     assert Actor.objects.get(dataset_key="nieta").parent.parent.dataset_key == "org-2"
+
+
+@pytest.mark.parametrize("name", sorted(ENTITIES))
+def test_the_history_copy_fills_every_column_of_what_an_import_writes(name):
+    """``history_create`` copies the tracked fields and sets the four history fields: a field
+    added to one of these histories would be left empty, and the import refuses to run."""
+    entity = ENTITIES[name]
+    models = [entity.model] + ([entity.partners.model] if entity.partners else [])
+    for model in models:
+        assert bulk.uncopied_columns(model) == set(), model
